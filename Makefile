@@ -1,0 +1,44 @@
+# The two commands of the README: `make demo` and `make test`. Both install what is missing first.
+.PHONY: all deps build demo test bench format tidy clean
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+RELEASE_DIR := build/release
+TEST_DIR := build/test
+LISTEN ?= 127.0.0.1:8080
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+# Optimised build of the command (and benchmarks), without tests.
+$(RELEASE_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(RELEASE_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DLEERRECHT_BUILD_TESTS=OFF
+
+build: deps $(RELEASE_DIR)/CMakeCache.txt
+	cmake --build $(RELEASE_DIR) --target leerrecht -j $(JOBS)
+
+demo: build
+	$(RELEASE_DIR)/bin/leerrecht demo --listen $(LISTEN)
+
+# Every test, in a build with AddressSanitizer, UndefinedBehaviorSanitizer and warnings as errors.
+$(TEST_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(TEST_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DLEERRECHT_SANITIZE=ON -DLEERRECHT_WERROR=ON
+
+test: deps $(TEST_DIR)/CMakeCache.txt
+	cmake --build $(TEST_DIR) -j $(JOBS)
+	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+bench: deps $(RELEASE_DIR)/CMakeCache.txt
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+	$(RELEASE_DIR)/bin/classify_bench
+
+format:
+	find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+tidy: $(TEST_DIR)/CMakeCache.txt
+	find src -name '*.cc' | xargs clang-tidy -p $(TEST_DIR) --quiet
+
+clean:
+	rm -rf build

@@ -1,0 +1,218 @@
+// Drives the real `leerrecht` binary: exit codes, output and error lines as a user sees them.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("leerrecht-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& content) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+  RunResult Exec(const std::string& args, const std::string& stdin_text = "") {
+    const fs::path in = Write("stdin", stdin_text);
+    const std::string cmd = std::string(LEERRECHT_BIN) + " " + args + " < " + in.string() + " > " +
+                            (dir_ / "out").string() + " 2> " + (dir_ / "err").string();
+    const int status = std::system(cmd.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(dir_ / "out");
+    r.err = Slurp(dir_ / "err");
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+const std::string kConformance = std::string(LEERRECHT_SOURCE_DIR) + "/tests/conformance/classify/";
+
+TEST_F(CliTest, VersionAndHelp) {
+  auto v = Exec("--version");
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(v.out.rfind("leerrecht ", 0), 0u) << v.out;
+  auto help = Exec("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("classify"), std::string::npos);
+  EXPECT_NE(help.out.find("demo"), std::string::npos);
+  for (const char* sub : {"classify", "demo"}) {
+    auto r = Exec(std::string(sub) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << sub;
+    EXPECT_NE(r.out.find("--help"), std::string::npos) << sub;
+  }
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Exec("").exit_code, 2);
+  EXPECT_EQ(Exec("frobnicate").exit_code, 2);
+  EXPECT_EQ(Exec("classify").exit_code, 2);  // --request is required
+  EXPECT_EQ(Exec("classify --request x --bogus").exit_code, 2);
+}
+
+TEST_F(CliTest, ClassifyPrintsTheContractAnswer) {
+  auto r = Exec("classify --request " + kConformance + "example-02-absoluut.request.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out),
+            nlohmann::json::parse(Slurp(kConformance + "example-02-absoluut.expected.json")));
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(CliTest, ClassifyReadsStandardInput) {
+  auto r = Exec("classify --request -", Slurp(kConformance + "example-01-relatief.request.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["categorieen"], nlohmann::json::parse(R"(["relatief-verzuim"])"));
+}
+
+TEST_F(CliTest, ClassifyExplainAddsToelichting) {
+  auto r = Exec("classify --explain --request " + kConformance + "C-05-daan-absoluut-verzuim.request.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto out = nlohmann::json::parse(r.out);
+  EXPECT_EQ(out["toelichting"]["leerplichtig_vanaf"], "2021-03-01");
+}
+
+// One line on stderr naming the field, exit 2, nothing on stdout.
+void ExpectInvalid(const RunResult& r, const std::string& field) {
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find(field), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ClassifyInvalidInputNamesTheField) {
+  ExpectInvalid(Exec("classify --request " +
+                     Write("a.json", R"({"date":"2025-13-01","geboortedatum":"2012-05-02"})").string()),
+                "date: ongeldige datum");
+  auto bsn = Exec("classify --request " +
+                  Write("b.json", R"({"date":"2025-03-01","geboortedatum":"2012-05-02","bsn":"123456789"})").string());
+  ExpectInvalid(bsn, "bsn: BSN ongeldig (elfproef)");
+  EXPECT_EQ(bsn.err.find("123456789"), std::string::npos) << "BSN must not be echoed";
+  ExpectInvalid(Exec("classify --request " +
+                     Write("c.json", R"({"date":"2025-03-01","geboortedatum":"2012-05-02",
+                       "vrijstellingen":[{"artikel":"99","datum_toekenning":"2024-01-01"}]})")
+                         .string()),
+                "vrijstellingen[0].artikel: onbekend artikel");
+  ExpectInvalid(Exec("classify --request " + Write("d.json", "{ not json").string()), "ongeldige JSON op regel 1");
+  ExpectInvalid(Exec("classify --request " + (dir_ / "missing.json").string()), "kan bestand niet lezen");
+  ExpectInvalid(Exec("classify --request " + Write("e.json", "").string()), "ongeldige JSON");
+}
+
+TEST_F(CliTest, ClassifyWarnsAboutUnknownKeysButAnswers) {
+  auto r = Exec("classify --request " +
+                Write("w.json", R"({"date":"2025-03-01","geboortedatum":"2012-05-02","vrijstelingen":[]})").string());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.err.find("onbekend veld genegeerd: vrijstelingen"), std::string::npos) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out).empty());
+}
+
+// Sends one HTTP GET over loopback and returns the raw response.
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return "";
+  }
+  const std::string req = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  (void)!::write(fd, req.data(), req.size());
+  std::string resp;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) resp.append(buf, static_cast<size_t>(n));
+  ::close(fd);
+  return resp;
+}
+
+TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
+  int pipefd[2];
+  ASSERT_EQ(::pipe(pipefd), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(pipefd[1], STDOUT_FILENO);
+    ::close(pipefd[0]);
+    ::execl(LEERRECHT_BIN, LEERRECHT_BIN, "demo", "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(pipefd[1]);
+  // First line: "Leerrecht X draait op http://127.0.0.1:PORT/".
+  std::string line;
+  char c;
+  while (::read(pipefd[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+  const auto at = line.find("http://127.0.0.1:");
+  ASSERT_NE(at, std::string::npos) << line;
+  const int port = std::atoi(line.c_str() + at + std::string("http://127.0.0.1:").size());
+  ASSERT_GT(port, 0);
+
+  const std::string health = HttpGet(port, "/healthz");
+  EXPECT_EQ(health.rfind("HTTP/1.1 200", 0), 0u) << health;
+  const std::string landing = HttpGet(port, "/");
+  EXPECT_EQ(landing.rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_NE(landing.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_EQ(HttpGet(port, "/bestaat-niet").rfind("HTTP/1.1 404", 0), 0u);
+
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  bool exited = false;
+  for (int i = 0; i < 100 && !exited; ++i) {
+    exited = ::waitpid(pid, &status, WNOHANG) == pid;
+    if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (!exited) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    FAIL() << "demo did not stop within 5 s of SIGTERM";
+  }
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  ::close(pipefd[0]);
+}
+
+TEST_F(CliTest, DemoRejectsABadListenAddress) {
+  auto r = Exec("demo --listen nonsense");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
+}
+
+}  // namespace
