@@ -1,7 +1,10 @@
 // The subcommands of `leerrecht`: each registers its options on the CLI11 app and runs by itself.
 #pragma once
 
-#include <functional>
+#include <string>
+
+#include "core/status.h"
+#include "policy/agreement.h"
 
 namespace CLI {
 class App;
@@ -12,5 +15,10 @@ namespace leerrecht::cli {
 // Each Register* adds one subcommand; its callback stores the exit code in `exit_code`.
 void RegisterClassify(CLI::App& app, int& exit_code);
 void RegisterDemo(CLI::App& app, int& exit_code);
+void RegisterAgreement(CLI::App& app, int& exit_code);
+void RegisterPolicy(CLI::App& app, int& exit_code);
+
+// Reads and validates an agreement file; the error names FILE:LINE of the first problem.
+Result<policy::Agreement> LoadAgreementFile(const std::string& path);
 
 }  // namespace leerrecht::cli

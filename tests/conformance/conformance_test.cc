@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands.h"
 #include "services/classify_request.h"
+#include "services/decide_request.h"
 
 namespace leerrecht {
 namespace {
@@ -20,6 +22,7 @@ struct Case {
   std::string name;  // file stem without ".request"
   fs::path request;
   fs::path expected;
+  std::string agreement;  // decide cases: the agreement the folder names
 };
 
 // Keeps CTest names and failure output readable instead of a byte dump of the struct.
@@ -32,19 +35,20 @@ std::string ReadFile(const fs::path& path) {
   return out.str();
 }
 
-std::vector<Case> CasesIn(const std::string& folder) {
+std::vector<Case> CasesInDir(const fs::path& dir) {
   std::vector<Case> cases;
-  const fs::path dir = fs::path(LEERRECHT_CONFORMANCE_DIR) / folder;
   const std::string suffix = ".request.json";
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string file = entry.path().filename().string();
     if (file.size() <= suffix.size() || file.compare(file.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
     const std::string name = file.substr(0, file.size() - suffix.size());
-    cases.push_back({name, entry.path(), dir / (name + ".expected.json")});
+    cases.push_back({name, entry.path(), dir / (name + ".expected.json"), ""});
   }
   std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
   return cases;
 }
+
+std::vector<Case> CasesIn(const std::string& folder) { return CasesInDir(fs::path(LEERRECHT_CONFORMANCE_DIR) / folder); }
 
 std::string TestName(const ::testing::TestParamInfo<Case>& info) {
   std::string name = info.param.name;
@@ -67,6 +71,80 @@ TEST_P(Classify, Case) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Conformance, Classify, ::testing::ValuesIn(CasesIn("classify")), TestName);
+
+// decide/<agreement>/NAME.request.json: <agreement> names a file in config/agreements/ or in
+// tests/conformance/agreements/ (without .toml). The case name keeps the folder for clarity.
+fs::path AgreementFor(const std::string& stem) {
+  const fs::path shipped = fs::path(LEERRECHT_SOURCE_DIR) / "config" / "agreements" / (stem + ".toml");
+  if (fs::exists(shipped)) return shipped;
+  return fs::path(LEERRECHT_CONFORMANCE_DIR) / "agreements" / (stem + ".toml");
+}
+
+std::vector<Case> DecideCases() {
+  std::vector<Case> cases;
+  for (const auto& entry : fs::directory_iterator(fs::path(LEERRECHT_CONFORMANCE_DIR) / "decide")) {
+    if (!entry.is_directory()) continue;
+    for (Case c : CasesInDir(entry.path())) {
+      c.agreement = entry.path().filename().string();
+      cases.push_back(std::move(c));
+    }
+  }
+  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
+  return cases;
+}
+
+// Compares the contract keys. An expected refusal may carry "explanation_contains": a phrase
+// the Dutch explanation must include (the wording SPEC quotes); "explanation" itself is free text.
+void ExpectDecisionMatches(const nlohmann::json& actual, const nlohmann::json& expected) {
+  for (const char* key : {"decision", "agreement", "granted", "notices"}) {
+    if (expected.contains(key)) {
+      EXPECT_EQ(actual[key], expected[key]) << key;
+    }
+  }
+  EXPECT_EQ(actual.contains("documentation"), expected.contains("documentation")) << "documentation";
+  if (expected.contains("documentation")) {
+    EXPECT_EQ(actual["documentation"], expected["documentation"]);
+  }
+  ASSERT_EQ(actual["refused"].size(), expected["refused"].size()) << actual["refused"].dump(1);
+  for (std::size_t i = 0; i < expected["refused"].size(); ++i) {
+    const auto& a = actual["refused"][i];
+    const auto& e = expected["refused"][i];
+    EXPECT_EQ(a["field"], e["field"]) << "refused[" << i << "]";
+    EXPECT_EQ(a["reason"], e["reason"]) << "refused[" << i << "] " << a["field"];
+    EXPECT_FALSE(a["explanation"].get<std::string>().empty());
+    if (e.contains("explanation_contains")) {
+      EXPECT_NE(a["explanation"].get<std::string>().find(e["explanation_contains"].get<std::string>()),
+                std::string::npos)
+          << "explanation: " << a["explanation"] << "\nmust contain: " << e["explanation_contains"];
+    }
+  }
+}
+
+class Decide : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Decide, Case) {
+  const Case& c = GetParam();
+  ASSERT_TRUE(fs::exists(c.expected)) << "missing " << c.expected;
+  auto agreement = cli::LoadAgreementFile(AgreementFor(c.agreement).string());
+  ASSERT_TRUE(agreement.ok()) << agreement.status().message();
+  auto request = services::ParseDisclosureRequest(ReadFile(c.request));
+  ASSERT_TRUE(request.ok()) << request.status().message();
+  const auto decision = policy::Decide(*agreement, *request);
+  const auto actual = nlohmann::json::parse(services::DecisionToJson(*agreement, *request, decision));
+  ExpectDecisionMatches(actual, nlohmann::json::parse(ReadFile(c.expected)));
+  if (HasFailure()) ADD_FAILURE() << "actual: " << actual.dump(1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Conformance, Decide, ::testing::ValuesIn(DecideCases()), TestName);
+
+TEST(ConformanceSuite, HasCasesForEveryDecisionRequirement) {
+  const auto cases = DecideCases();
+  for (const char* id : {"C-01", "C-22", "C-23", "C-24", "C-30", "C-31", "C-32", "W-03", "W-04", "W-07", "W-09",
+                         "W-10", "W-16", "W-17", "W-23", "W-29", "R-02", "R-03", "R-11"}) {
+    const bool found = std::any_of(cases.begin(), cases.end(), [&](const Case& c) { return c.name.rfind(id, 0) == 0; });
+    EXPECT_TRUE(found) << "no decide conformance case for " << id;
+  }
+}
 
 TEST(ConformanceSuite, HasCasesForEveryClassificationRequirement) {
   const auto cases = CasesIn("classify");
