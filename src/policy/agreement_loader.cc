@@ -212,7 +212,9 @@ class Loader {
     a_.controller = top.String("controller", false).value_or("");
     a_.source = top.String("source", false).value_or("");
     a_.exchange_table = top.String("exchange_table", false).value_or("");
-    CheckValidity(root, top.line());
+    // Problems with the whole file are reported at `kind`, the key that sets the requirements.
+    const toml::node* kind_node = root.get("kind");
+    CheckValidity(root, kind_node ? LineOf(*kind_node) : top.line());
 
     for (const toml::table* t : top.Tables("parties", true)) LoadParty(*t);
     for (const toml::table* t : top.Tables("purposes", true)) LoadPurpose(*t);

@@ -74,7 +74,8 @@ TEST_F(CliTest, VersionAndHelp) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("classify"), std::string::npos);
   EXPECT_NE(help.out.find("demo"), std::string::npos);
-  for (const char* sub : {"classify", "demo"}) {
+  for (const char* sub : {"classify", "demo", "agreement", "agreement check", "agreement show", "policy",
+                          "policy decide"}) {
     auto r = Exec(std::string(sub) + " --help");
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find("--help"), std::string::npos) << sub;
@@ -141,6 +142,68 @@ TEST_F(CliTest, ClassifyWarnsAboutUnknownKeysButAnswers) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.err.find("onbekend veld genegeerd: vrijstelingen"), std::string::npos) << r.err;
   EXPECT_FALSE(nlohmann::json::parse(r.out).empty());
+}
+
+const std::string kAgreements = std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements/";
+const std::string kCovenant = kAgreements + "thuiszitters-midden-gelre.toml";
+const std::string kDecideDir = std::string(LEERRECHT_SOURCE_DIR) + "/tests/conformance/decide/voorbeeld-convenant/";
+const std::string kExampleAgreement =
+    std::string(LEERRECHT_SOURCE_DIR) + "/tests/conformance/agreements/voorbeeld-convenant.toml";
+
+TEST_F(CliTest, AgreementCheckPassesTheShippedFiles) {
+  auto r = Exec("agreement check " + kCovenant + " " + kAgreements + "wpg-art20-mas.toml");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("thuiszitters-midden-gelre.toml: in orde"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, AgreementCheckNamesFileAndLineAndExitsOne) {
+  const std::string broken = std::string(LEERRECHT_SOURCE_DIR) + "/tests/policy/broken/unknown-key.toml";
+  auto r = Exec("agreement check " + kCovenant + " " + broken);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find(broken + ":9: onbekende sleutel valid_untill"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(broken + ":16: onbekende sleutel parties.naam"), std::string::npos) << r.out;
+  auto missing = Exec("agreement check " + (dir_ / "nope.toml").string());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("kan bestand niet lezen"), std::string::npos);
+}
+
+TEST_F(CliTest, AgreementShowPrintsTheExchangeTable) {
+  auto r = Exec("agreement show " + kCovenant);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Langdurig verzuim"), std::string::npos);
+  EXPECT_NE(r.out.find("L5  verzuim_reden"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Om te weten of de jongere in beeld is en die de (juiste) ondersteuning ontvangt."),
+            std::string::npos);
+  EXPECT_NE(r.out.find("naw (= naam, adres, ouder_naam, ouder_adres)"), std::string::npos);
+}
+
+TEST_F(CliTest, PolicyDecideAnswersTheExample) {
+  auto r = Exec("policy decide --agreement " + kExampleAgreement + " --request " + kDecideDir + "example-01.request.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto out = nlohmann::json::parse(r.out);
+  EXPECT_EQ(out["decision"], "partial");
+  EXPECT_EQ(out["granted"], nlohmann::json::parse(R"(["bsn", "naam", "adres", "ouder_naam", "ouder_adres"])"));
+  EXPECT_EQ(out["refused"][1]["reason"], "wpg-excluded");
+}
+
+TEST_F(CliTest, PolicyDecideRejectsBadInputWithExitTwo) {
+  const std::string good = kDecideDir + "example-01.request.json";
+  auto malformed = Exec("policy decide --agreement " + kExampleAgreement + " --request " +
+                        Write("m.json", "{\"date\": ").string());
+  ExpectInvalid(malformed, "ongeldige JSON");
+  std::string text = Slurp(good);
+  text.replace(text.find("\"telefoon\""), 10, "\"telefoonnummer\"");
+  ExpectInvalid(Exec("policy decide --agreement " + kExampleAgreement + " --request " + Write("u.json", text).string()),
+                "fields[2]: onbekend veld \"telefoonnummer\"");
+  std::string category = Slurp(good);
+  category.replace(category.find("langdurig-verzuim"), 17, "thuiszitter");
+  ExpectInvalid(
+      Exec("policy decide --agreement " + kExampleAgreement + " --request " + Write("c.json", category).string()),
+      "subject.category: onbekende categorie");
+  ExpectInvalid(Exec("policy decide --agreement " + (dir_ / "none.toml").string() + " --request " + good),
+                "kan bestand niet lezen");
+  const std::string broken = std::string(LEERRECHT_SOURCE_DIR) + "/tests/policy/broken/unknown-key.toml";
+  ExpectInvalid(Exec("policy decide --agreement " + broken + " --request " + good), broken + ":9: onbekende sleutel");
 }
 
 // Sends one HTTP GET over loopback and returns the raw response.
