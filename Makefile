@@ -1,10 +1,11 @@
 # The two commands of the README: `make demo` and `make test`. Both install what is missing first.
-.PHONY: all deps build demo test bench format tidy clean
+.PHONY: all deps build demo test fuzz bench format tidy clean
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 RELEASE_DIR := build/release
 TEST_DIR := build/test
+FUZZ_DIR := build/fuzz
 LISTEN ?= 127.0.0.1:8080
 
 all: build
@@ -22,11 +23,20 @@ build: deps $(RELEASE_DIR)/CMakeCache.txt
 demo: build
 	$(RELEASE_DIR)/bin/leerrecht demo --listen $(LISTEN)
 
+# libFuzzer builds of the parsers (clang); `make test` runs each for a short while.
+$(FUZZ_DIR)/CMakeCache.txt: | deps
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEERRECHT_FUZZ=ON \
+	  -DLEERRECHT_WERROR=OFF -DLEERRECHT_BUILD_TESTS=OFF -DLEERRECHT_BUILD_BENCH=OFF
+
+fuzz: deps $(FUZZ_DIR)/CMakeCache.txt
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
 # Every test, in a build with AddressSanitizer, UndefinedBehaviorSanitizer and warnings as errors.
 $(TEST_DIR)/CMakeCache.txt: | deps
-	cmake -S . -B $(TEST_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DLEERRECHT_SANITIZE=ON -DLEERRECHT_WERROR=ON
+	cmake -S . -B $(TEST_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DLEERRECHT_SANITIZE=ON -DLEERRECHT_WERROR=ON \
+	  -DLEERRECHT_FUZZ_BIN_DIR=$(abspath $(FUZZ_DIR))/bin
 
-test: deps $(TEST_DIR)/CMakeCache.txt
+test: deps fuzz $(TEST_DIR)/CMakeCache.txt
 	cmake --build $(TEST_DIR) -j $(JOBS)
 	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 

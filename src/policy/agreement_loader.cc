@@ -228,6 +228,7 @@ class Loader {
     }
     top.ReportUnknownKeys();
     CheckDuplicateFlows();
+    CheckArt20Senders();
     return std::move(a_);
   }
 
@@ -449,6 +450,27 @@ class Loader {
     for (auto&& [key, node] : section) {
       if (key.str() != "senders" && key.str() != "recipients") {
         Problem(static_cast<int>(key.source().begin.line), "onbekende sleutel designation." + std::string(key.str()));
+      }
+    }
+  }
+
+  // SPEC W-11: under an art. 20 Wpg decision only leerplicht discloses.
+  void CheckArt20Senders() {
+    if (a_.kind != AgreementKind::kWpgArt20) return;
+    for (const Flow& flow : a_.flows) {
+      for (std::size_t i : flow.from) {
+        if (a_.parties[i].role != PartyRole::kLeerplicht) {
+          Problem(flow.line, "partij \"" + a_.parties[i].id +
+                                 "\" verstrekt in een besluit art. 20 Wpg, maar die route is alleen voor leerplicht "
+                                 "(SPEC W-11)");
+        }
+      }
+    }
+    for (const DesignationEntry& e : a_.senders) {
+      if (a_.parties[e.party].role != PartyRole::kLeerplicht) {
+        Problem(e.line, "partij \"" + a_.parties[e.party].id +
+                            "\" staat als verstrekker in een besluit art. 20 Wpg, maar die route is alleen voor "
+                            "leerplicht (SPEC W-11)");
       }
     }
   }

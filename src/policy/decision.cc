@@ -114,7 +114,10 @@ Decision Decide(const Agreement& agreement, const DisclosureRequest& request) {
   for (const Party* p : {sender, recipient}) {
     if (p->suspended_on && *p->suspended_on <= request.date) return refuse_all(Reason::kPartySuspended);
   }
-  if (!IsDesignated(agreement, agreement.senders, *sender, request.sender)) {
+  // SPEC W-11: the art. 20 route is the leerplichtambtenaar's alone.
+  const bool art20_non_leerplicht_sender =
+      agreement.kind == AgreementKind::kWpgArt20 && sender->role != PartyRole::kLeerplicht;
+  if (art20_non_leerplicht_sender || !IsDesignated(agreement, agreement.senders, *sender, request.sender)) {
     return refuse_all(Reason::kSenderNotDesignated);
   }
   if (!IsDesignated(agreement, agreement.recipients, *recipient, request.recipient)) {

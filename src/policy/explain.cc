@@ -8,6 +8,11 @@ std::string Q(std::string_view s) { return "\u201c" + std::string(s) + "\u201d";
 
 std::string Cite(const Agreement& a) { return Q(a.title) + " (versie " + std::to_string(a.version) + ")"; }
 
+// "convenant “…”" or "besluit art. 20 Wpg “…”": SPEC quotes refusals by the kind of instrument.
+std::string CiteKind(const Agreement& a) {
+  return std::string(a.kind == AgreementKind::kConvenant ? "convenant " : "besluit art. 20 Wpg ") + Cite(a);
+}
+
 std::string PartyName(const Agreement& a, std::string_view id) {
   const Party* p = a.FindParty(id);
   return p ? p->name : std::string(id);
@@ -50,16 +55,26 @@ std::string Explain(const Agreement& a, const DisclosureRequest& r, const Decisi
     case Reason::kAgreementNotInForce:
       return NotInForce(a, r.date);
     case Reason::kPartyNotInAgreement: {
-      const std::string& missing = a.FindParty(r.sender.party) == nullptr ? r.sender.party : r.recipient.party;
-      return Q(missing) + " is geen partij bij " + Cite(a) + "; alleen de partijen die het ondertekenden wisselen uit.";
+      const bool sender_missing = a.FindParty(r.sender.party) == nullptr;
+      const std::string& missing = sender_missing ? r.sender.party : r.recipient.party;
+      if (a.kind == AgreementKind::kWpgArt20 && !sender_missing) {
+        return Q(missing) + " is geen partij bij " + CiteKind(a) + ": ontvanger is geen partner in beslissing (SPEC W-07).";
+      }
+      return Q(missing) + " is geen partij bij " + CiteKind(a) + "; alleen de partijen die het ondertekenden wisselen uit.";
     }
     case Reason::kPartySuspended: {
       const Party* s = a.FindParty(r.sender.party);
       const Party* p = (s && s->suspended_on && *s->suspended_on <= r.date) ? s : a.FindParty(r.recipient.party);
-      return "De samenwerking met " + (p ? p->name : std::string("de partij")) + " is opgeschort sinds " +
+      return "Samenwerking opgeschort: de samenwerking met " + (p ? p->name : std::string("de partij")) +
+             " is opgeschort sinds " +
              (p && p->suspended_on ? p->suspended_on->ToString() : std::string("?")) + " (" + Cite(a) + ").";
     }
     case Reason::kSenderNotDesignated:
+      if (const Party* s = a.FindParty(r.sender.party);
+          a.kind == AgreementKind::kWpgArt20 && s != nullptr && s->role != PartyRole::kLeerplicht) {
+        return "De art. 20 Wpg-verstrekking is alleen voor aangewezen leerplichtambtenaren; " + s->name +
+               " kan onder " + Cite(a) + " niet verstrekken (SPEC W-11).";
+      }
       return "De verstrekker (" + r.sender.role + " van " + PartyName(a, r.sender.party) + ") is niet aangewezen onder " +
              Cite(a) + ".";
     case Reason::kRecipientNotDesignated:
@@ -77,26 +92,27 @@ std::string Explain(const Agreement& a, const DisclosureRequest& r, const Decisi
       return Cite(a) + " kent geen uitwisseling bij " + std::string(CategoryLabel(r.subject.category)) + " van " +
              PartyName(a, r.sender.party) + " aan " + PartyName(a, r.recipient.party) + " voor dit doel.";
     case Reason::kOmSecrecy:
-      return "Gegevens van het Openbaar Ministerie over derden vallen onder de geheimhouding van art. 52 lid 1 Wjsg; "
+      return "Geheimhouding art. 52 Wjsg: gegevens van het Openbaar Ministerie over derden vallen onder de "
+             "geheimhouding van art. 52 lid 1 Wjsg; "
              "verstrekken kan alleen met een vastgelegde uitzondering en goedkeuring door een tweede functionaris.";
     case Reason::kWpgExcluded:
       if (d.regime_a_police_case && !field.IsPoliceData()) {
         return "Regime A (Wpg vanaf melding): alle gegevens van deze zaak zijn politiegegevens. Wpg-gegevens worden "
-               "niet uitgewisseld onder " + Cite(a) + "; convenantuitwisseling vereist een art. 20-beslissing met " +
-               PartyName(a, r.recipient.party) + " als partner.";
+               "niet uitgewisseld onder " + CiteKind(a) + "; convenantuitwisseling vereist een art. 20-beslissing met " +
+               PartyName(a, r.recipient.party) + " als partner (Wpg-gegevens — alleen via art. 20-beslissing).";
       }
       if (!field.IsPoliceData()) {
         return "Regime B: na het besluit tot handhaving (" + std::string(MasPhaseId(r.subject.phase)) +
-               ") is het dossier politiegegeven; Wpg-gegevens worden niet uitgewisseld onder " + Cite(a) + ".";
+               ") is het dossier politiegegeven; Wpg-gegevens worden niet uitgewisseld onder " + CiteKind(a) + ".";
       }
-      return "Wpg-gegevens worden niet uitgewisseld onder " + Cite(a) + ": " + std::string(field.label) +
+      return "Wpg-gegevens worden niet uitgewisseld onder " + CiteKind(a) + ": " + std::string(field.label) +
              " is een politiegegeven.";
     case Reason::kNotPoliceData:
       return Cite(a) + " is een besluit op grond van art. 20 Wpg en geldt alleen voor politiegegevens; " +
-             std::string(field.label) + " is hier geen politiegegeven — gebruik de AVG-grondslag (convenant).";
+             std::string(field.label) + ": geen politiegegevens — gebruik AVG-grondslag (convenant).";
     case Reason::kSpecialCategory:
       if (a.special_categories == SpecialCategories::kExcluded) {
-        return "Geen bijzondere persoonsgegevens onder " + Cite(a) + " (" + std::string(field.label) + ").";
+        return "Geen bijzondere persoonsgegevens onder " + CiteKind(a) + " (" + std::string(field.label) + ").";
       }
       return "Geen expliciete wettelijke grondslag bij " + PartyName(a, r.recipient.party) + " voor categorie " +
              std::string(field.label) + " (" + Cite(a) + ").";
@@ -104,7 +120,7 @@ std::string Explain(const Agreement& a, const DisclosureRequest& r, const Decisi
       return "Veld niet toegestaan voor categorie " + std::string(CategoryLabel(r.subject.category)) + ": " +
              std::string(field.label) + " staat niet in " +
              (a.exchange_table.empty() ? std::string("de uitwisselingstabel") : Q(a.exchange_table)) + " van " +
-             Cite(a) + ".";
+             Cite(a) + (a.kind == AgreementKind::kWpgArt20 ? " — categorie niet in beslissing." : ".");
   }
   return std::string(ReasonCode(refusal.reason));
 }

@@ -14,9 +14,45 @@ std::string JoinPath(std::string_view parent, std::string_view key) {
   return out;
 }
 
+namespace {
+
+// nlohmann's parser recurses per nesting level; a hostile document of a million '[' would
+// exhaust the stack. No document of ours nests deeper than a few levels.
+constexpr int kMaxJsonDepth = 64;
+
+bool NestsTooDeep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<json> ParseJsonDocument(std::string_view text) {
+  if (NestsTooDeep(text)) {
+    return Status::InvalidInput("ongeldige JSON: dieper genest dan " + std::to_string(kMaxJsonDepth) + " niveaus");
+  }
   try {
     return json::parse(text.begin(), text.end());
+  } catch (const json::out_of_range&) {
+    // A number too large for a double ("1e999"): a value error, not a syntax error.
+    return Status::InvalidInput("ongeldige JSON: getal buiten bereik");
   } catch (const json::parse_error& e) {
     // Translate the byte offset into a line and column a person can find in an editor.
     const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
@@ -32,6 +68,8 @@ Result<json> ParseJsonDocument(std::string_view text) {
     }
     return Status::InvalidInput("ongeldige JSON op regel " + std::to_string(line) + ", kolom " +
                                 std::to_string(column));
+  } catch (const json::exception&) {
+    return Status::InvalidInput("ongeldige JSON");
   }
 }
 

@@ -75,6 +75,24 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"([1, 2])", "verwacht een JSON-object"},
         BadCase{"{\n  \"date\": \"2025-03-14\",\n  oops\n}", "ongeldige JSON op regel 3, kolom 3"}));
 
+// Found by the libFuzzer target (issue 3): nlohmann throws out_of_range, not parse_error.
+TEST(ClassifyRequestTest, Issue3_number_overflow_is_invalid_input_not_a_crash) {
+  auto request = ParseClassifyRequest(R"({"date": 22E2222, "geboortedatum": "2012-05-02"})");
+  ASSERT_FALSE(request.ok());
+  EXPECT_EQ(request.status().message(), "ongeldige JSON: getal buiten bereik");
+}
+
+TEST(ClassifyRequestTest, DeepNestingIsRefusedBeforeParsing) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto request = ParseClassifyRequest(deep);
+  ASSERT_FALSE(request.ok());
+  EXPECT_NE(request.status().message().find("dieper genest"), std::string::npos);
+  // Brackets inside strings do not count.
+  auto ok = ParseClassifyRequest(R"({"date": "2025-03-14", "geboortedatum": "2012-05-02", "x": ")" +
+                                 std::string(100, '[') + R"("})");
+  EXPECT_TRUE(ok.ok()) << ok.status().message();
+}
+
 TEST(ClassifyRequestTest, ArticleSpellingsAreNormalised) {
   auto request = ParseClassifyRequest(R"({"date": "2025-03-14", "geboortedatum": "2012-05-02",
       "vrijstellingen": [{"artikel": "5 onder a", "datum_toekenning": "2024-09-01", "tot": "2025-08-31"}]})");
