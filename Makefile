@@ -43,6 +43,7 @@ test: deps fuzz $(TEST_DIR)/CMakeCache.txt
 bench: deps $(RELEASE_DIR)/CMakeCache.txt
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 	$(RELEASE_DIR)/bin/classify_bench
+	taskset -c 0 $(RELEASE_DIR)/bin/decide_bench
 
 format:
 	find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
