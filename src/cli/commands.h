@@ -17,6 +17,7 @@ void RegisterClassify(CLI::App& app, int& exit_code);
 void RegisterDemo(CLI::App& app, int& exit_code);
 void RegisterAgreement(CLI::App& app, int& exit_code);
 void RegisterPolicy(CLI::App& app, int& exit_code);
+void RegisterData(CLI::App& app, int& exit_code);  // init, log, backup, restore
 
 // Reads and validates an agreement file; the error names FILE:LINE of the first problem.
 Result<policy::Agreement> LoadAgreementFile(const std::string& path);

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   leerrecht::cli::RegisterDemo(app, exit_code);
   leerrecht::cli::RegisterAgreement(app, exit_code);
   leerrecht::cli::RegisterPolicy(app, exit_code);
+  leerrecht::cli::RegisterData(app, exit_code);
 
   try {
     app.parse(argc, argv);

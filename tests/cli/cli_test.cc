@@ -75,7 +75,7 @@ TEST_F(CliTest, VersionAndHelp) {
   EXPECT_NE(help.out.find("classify"), std::string::npos);
   EXPECT_NE(help.out.find("demo"), std::string::npos);
   for (const char* sub : {"classify", "demo", "agreement", "agreement check", "agreement show", "policy",
-                          "policy decide"}) {
+                          "policy decide", "init", "log", "log verify", "log export", "backup", "restore"}) {
     auto r = Exec(std::string(sub) + " --help");
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_NE(r.out.find("--help"), std::string::npos) << sub;
@@ -204,6 +204,48 @@ TEST_F(CliTest, PolicyDecideRejectsBadInputWithExitTwo) {
                 "kan bestand niet lezen");
   const std::string broken = std::string(LEERRECHT_SOURCE_DIR) + "/tests/policy/broken/unknown-key.toml";
   ExpectInvalid(Exec("policy decide --agreement " + broken + " --request " + good), broken + ":9: onbekende sleutel");
+}
+
+TEST_F(CliTest, InitVerifyBackupRestoreCycle) {
+  const std::string data = (dir_ / "data").string();
+  auto init = Exec("init --data " + data);
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_NE(init.out.find("Eenmalig wachtwoord: "), std::string::npos);
+  EXPECT_NE(init.out.find("Eerste beheerder: beheerder"), std::string::npos);
+  auto again = Exec("init --data " + data);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("init overschrijft niets"), std::string::npos) << again.err;
+
+  auto verify = Exec("log verify --data " + data);
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_NE(verify.out.find("log intact"), std::string::npos);
+  EXPECT_EQ(Exec("log verify --data " + (dir_ / "nergens").string()).exit_code, 2);
+
+  const std::string backup = (dir_ / "kopie.db").string();
+  auto b = Exec("backup --data " + data + " --to " + backup);
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(Exec("backup --data " + data + " --to " + backup).exit_code, 1);  // never overwrites
+  auto refused = Exec("restore --from " + backup + " --data " + data);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("--replace"), std::string::npos);
+  auto restored = Exec("restore --from " + backup + " --data " + data + " --replace");
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(Exec("log verify --data " + data).exit_code, 0);
+  auto exported = Exec("log export --data " + data + " --format ldv");
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+}
+
+TEST_F(CliTest, RestoreRefusesABackupMadeWithAnotherKey) {
+  const std::string a = (dir_ / "a").string();
+  const std::string b = (dir_ / "b").string();
+  ASSERT_EQ(Exec("init --data " + a).exit_code, 0);
+  ASSERT_EQ(Exec("init --data " + b).exit_code, 0);
+  const std::string backup = (dir_ / "a.db").string();
+  ASSERT_EQ(Exec("backup --data " + a + " --to " + backup).exit_code, 0);
+  auto r = Exec("restore --from " + backup + " --data " + b + " --replace");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("verkeerde sleutel"), std::string::npos) << r.err;
+  EXPECT_EQ(Exec("log verify --data " + b).exit_code, 0);  // b untouched
 }
 
 // Sends one HTTP GET over loopback and returns the raw response.

@@ -1,0 +1,330 @@
+#include "audit/processing_log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/timestamp.h"
+#include "crypto/encoding.h"
+
+namespace leerrecht::audit {
+
+namespace {
+
+// SQL as named constants (STYLE.md point 7).
+constexpr std::string_view kInsertEntry =
+    "INSERT INTO processing_log (seq, logged_at, activity, processing_activity_id, actor, party_id, subject, "
+    "subject_type, fields, purpose, legal_basis, recipient, outcome, trace_id, span_id, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectHead = "SELECT seq, hash FROM processing_log ORDER BY seq DESC LIMIT 1";
+constexpr std::string_view kSelectLastCheckpoint = "SELECT seq FROM log_checkpoints ORDER BY seq DESC LIMIT 1";
+constexpr std::string_view kInsertCheckpoint =
+    "INSERT INTO log_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)";
+// rowid order is insertion order; comparing it with seq order reveals reordered rows.
+constexpr std::string_view kSelectAllEntries =
+    "SELECT seq, logged_at, activity, processing_activity_id, actor, party_id, subject, subject_type, fields, "
+    "purpose, legal_basis, recipient, outcome, trace_id, span_id, hash FROM processing_log ORDER BY seq";
+constexpr std::string_view kSelectCheckpoints =
+    "SELECT seq, hash, signed_at, key_id, signature FROM log_checkpoints ORDER BY seq";
+constexpr std::string_view kSelectCheckpointBySeq =
+    "SELECT seq, hash, signed_at, key_id, signature FROM log_checkpoints WHERE seq = ?";
+constexpr std::string_view kSelectEntryHash = "SELECT hash FROM processing_log WHERE seq = ?";
+
+void AppendValue(std::string& out, std::string_view value) {
+  const auto n = static_cast<std::uint32_t>(value.size());
+  out.push_back(static_cast<char>((n >> 24) & 0xff));
+  out.push_back(static_cast<char>((n >> 16) & 0xff));
+  out.push_back(static_cast<char>((n >> 8) & 0xff));
+  out.push_back(static_cast<char>(n & 0xff));
+  out.append(value);
+}
+
+std::string JoinFields(std::vector<std::string> fields) {
+  std::sort(fields.begin(), fields.end());
+  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+  std::string out;
+  for (const auto& f : fields) {
+    if (!out.empty()) out += ',';
+    out += f;
+  }
+  return out;
+}
+
+std::string ChainHash(std::string_view previous, std::string_view encoding) {
+  crypto::Blake2bHasher hasher;
+  hasher.Update(previous);
+  hasher.Update(encoding);
+  const crypto::Hash32 h = hasher.Final();
+  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
+}
+
+std::string RandomHex(std::size_t bytes) { return crypto::HexEncode(crypto::RandomBytes(bytes)); }
+
+}  // namespace
+
+TraceContext TraceContext::New() { return {RandomHex(16), RandomHex(8)}; }
+TraceContext TraceContext::Child() const { return {trace_id, RandomHex(8)}; }
+
+std::string CanonicalEncoding(std::int64_t seq, std::string_view logged_at, const LogEntry& e,
+                              std::string_view fields_joined) {
+  std::string out = "LRLOG1";
+  out.reserve(256);
+  AppendValue(out, std::to_string(seq));
+  AppendValue(out, logged_at);
+  AppendValue(out, e.activity);
+  AppendValue(out, e.processing_activity_id);
+  AppendValue(out, e.actor);
+  AppendValue(out, e.party);
+  AppendValue(out, e.subject);
+  AppendValue(out, e.subject_type);
+  AppendValue(out, fields_joined);
+  AppendValue(out, e.purpose);
+  AppendValue(out, e.legal_basis);
+  AppendValue(out, e.recipient);
+  AppendValue(out, e.outcome);
+  AppendValue(out, e.trace.trace_id);
+  AppendValue(out, e.trace.span_id);
+  return out;
+}
+
+std::string CheckpointMessage(std::int64_t seq, std::string_view hash, std::string_view signed_at) {
+  return "leerrecht-log-checkpoint-v1\n" + std::to_string(seq) + "\n" + crypto::HexEncode(hash) + "\n" +
+         std::string(signed_at) + "\n";
+}
+
+Result<std::unique_ptr<ProcessingLog>> ProcessingLog::Open(store::Database& db, const crypto::KeyRing& keys,
+                                                           const Clock& clock) {
+  std::unique_ptr<ProcessingLog> log(new ProcessingLog(db, keys, clock));
+  auto tx = db.BeginRead();
+  if (!tx.ok()) return tx.status();
+  auto head = (*tx)->Query(kSelectHead);
+  if (!head.ok()) return head.status();
+  if (!head->empty()) {
+    log->head_.seq = head->at(0).Int(0);
+    log->head_.hash = head->at(0).Text(1);
+  }
+  auto checkpoint = (*tx)->Query(kSelectLastCheckpoint);
+  if (!checkpoint.ok()) return checkpoint.status();
+  if (!checkpoint->empty()) log->head_.checkpoint_seq = checkpoint->at(0).Int(0);
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return log;
+}
+
+Status ProcessingLog::WriteCheckpoint(store::Transaction& tx, const Head& head, Head& updated) {
+  const std::string signed_at = FormatUtc(clock_.Now());
+  const std::string signature = keys_.Sign(CheckpointMessage(head.seq, head.hash, signed_at));
+  if (Status s = tx.Execute(kInsertCheckpoint, {head.seq, store::Blob{head.hash}, signed_at, keys_.KeyId(),
+                                                store::Blob{signature}});
+      !s.ok()) {
+    return s;
+  }
+  updated.checkpoint_seq = head.seq;
+  return Status::Ok();
+}
+
+Status ProcessingLog::Append(store::Transaction& tx, const LogEntry& entry) {
+  if (pending_tx_ != tx.serial()) {
+    // First entry of this transaction: start from the committed head and promote on commit.
+    pending_ = head_;
+    pending_tx_ = tx.serial();
+    tx.OnCommit([this] { head_ = pending_; });
+  }
+  Head next = pending_;
+  next.seq += 1;
+  const std::string logged_at = FormatUtc(clock_.Now());
+  const std::string fields = JoinFields(entry.fields);
+  next.hash = ChainHash(pending_.hash, CanonicalEncoding(next.seq, logged_at, entry, fields));
+  Status s = tx.Execute(kInsertEntry, {next.seq, logged_at, entry.activity, entry.processing_activity_id, entry.actor,
+                                       entry.party, entry.subject, entry.subject_type, fields, entry.purpose,
+                                       entry.legal_basis, entry.recipient, entry.outcome, entry.trace.trace_id,
+                                       entry.trace.span_id, store::Blob{next.hash}});
+  if (!s.ok()) return s;
+  if (next.seq % kCheckpointInterval == 0) {
+    if (Status c = WriteCheckpoint(tx, next, next); !c.ok()) return c;
+  }
+  pending_ = next;
+  return Status::Ok();
+}
+
+Status ProcessingLog::CheckpointNow(const std::string& head_file) {
+  auto tx = db_.BeginWrite();
+  if (!tx.ok()) return tx.status();
+  // Re-read the head inside the writer lock: another ProcessingLog in this process is not
+  // expected, but the database is the truth.
+  Head head = head_;
+  if (head.seq > 0 && head.checkpoint_seq < head.seq) {
+    Head updated = head;
+    if (Status s = WriteCheckpoint(**tx, head, updated); !s.ok()) return s;
+    if (Status s = (*tx)->Commit(); !s.ok()) return s;
+    head_.checkpoint_seq = updated.checkpoint_seq;
+  } else if (Status s = (*tx)->Commit(); !s.ok()) {
+    return s;
+  }
+  if (head_file.empty() || head_.checkpoint_seq == 0) return Status::Ok();
+  // The head file repeats the latest checkpoint outside the database (see the format page).
+  auto read = db_.BeginRead();
+  if (!read.ok()) return read.status();
+  auto rows = (*read)->Query(kSelectCheckpointBySeq, {head_.checkpoint_seq});
+  if (!rows.ok()) return rows.status();
+  (void)(*read)->Commit();
+  if (rows->empty()) return Status::Internal("checkpoint ontbreekt");
+  const auto& r = rows->front();
+  const std::string tmp = head_file + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "leerrecht-log-checkpoint-v1\n"
+        << r.Int(0) << "\n"
+        << crypto::HexEncode(r.Text(1)) << "\n"
+        << r.Text(2) << "\n"
+        << crypto::Base64Encode(r.Text(4)) << "\n";
+    out.flush();
+    if (!out) return Status::Io("kan " + head_file + " niet schrijven");
+  }
+  if (std::rename(tmp.c_str(), head_file.c_str()) != 0) return Status::Io("kan " + head_file + " niet schrijven");
+  return Status::Ok();
+}
+
+Result<VerifyReport> Verify(store::Database& db, const crypto::KeyRing& keys, const std::string& head_file) {
+  VerifyReport report;
+  auto tx = db.BeginRead();
+  if (!tx.ok()) return tx.status();
+  std::string previous(32, '\0');
+  std::int64_t expected_seq = 1;
+  bool broken = false;
+  auto fail = [&](std::int64_t seq, std::string problem) {
+    broken = true;
+    report.first_bad_seq = seq;
+    report.problem = std::move(problem);
+    return false;
+  };
+  LogEntry e;
+  Status s = (*tx)->ForEach(kSelectAllEntries, {}, [&](const store::RowView& r) {
+    const std::int64_t seq = r.Int(0);
+    if (seq != expected_seq) {
+      return fail(expected_seq, seq > expected_seq ? "entry " + std::to_string(expected_seq) + " is missing (deleted)"
+                                                   : "entry " + std::to_string(seq) + " appears twice");
+    }
+    e.activity = r.Text(2);
+    e.processing_activity_id = r.Text(3);
+    e.actor = r.Text(4);
+    e.party = r.Text(5);
+    e.subject = r.Text(6);
+    e.subject_type = r.Text(7);
+    e.purpose = r.Text(9);
+    e.legal_basis = r.Text(10);
+    e.recipient = r.Text(11);
+    e.outcome = r.Text(12);
+    e.trace.trace_id = r.Text(13);
+    e.trace.span_id = r.Text(14);
+    const std::string hash = ChainHash(previous, CanonicalEncoding(seq, r.Text(1), e, r.Text(8)));
+    if (r.Bytes(15) != hash) {
+      return fail(seq, "entry " + std::to_string(seq) + ": hash does not match (changed, reordered or inserted)");
+    }
+    previous = hash;
+    ++expected_seq;
+    ++report.entries;
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (broken) return report;
+
+  const std::string public_key = keys.PublicKey();
+  std::int64_t next_due = kCheckpointInterval;  // every multiple of the interval must have one
+  s = (*tx)->ForEach(kSelectCheckpoints, {}, [&](const store::RowView& r) {
+    const std::int64_t seq = r.Int(0);
+    if (seq > next_due && next_due <= report.entries) {
+      return fail(next_due, "checkpoint " + std::to_string(next_due) + " is missing (deleted)");
+    }
+    if (seq == next_due) next_due += kCheckpointInterval;
+    if (seq < 1 || seq > report.entries) {
+      return fail(0, "checkpoint " + std::to_string(seq) + " names an entry that does not exist (log cut off?)");
+    }
+    const std::string hash(r.Bytes(1));
+    const std::string message = CheckpointMessage(seq, hash, r.Text(2));
+    if (!crypto::KeyRing::VerifySignature(public_key, message, r.Bytes(4))) {
+      return fail(seq, "checkpoint " + std::to_string(seq) + ": signature does not verify");
+    }
+    report.checkpoints++;
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (broken) return report;
+  // Each checkpoint's hash must equal its entry's hash (a re-signed fork would fail the signature).
+  s = (*tx)->ForEach(kSelectCheckpoints, {}, [&](const store::RowView& r) {
+    auto entry = (*tx)->Query(kSelectEntryHash, {r.Int(0)});
+    if (!entry.ok() || entry->empty() || entry->front().Text(0) != r.Bytes(1)) {
+      return fail(r.Int(0), "checkpoint " + std::to_string(r.Int(0)) + ": hash differs from entry " +
+                                std::to_string(r.Int(0)));
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (broken) return report;
+  if (next_due <= report.entries) {
+    report.problem = "checkpoint " + std::to_string(next_due) + " is missing (deleted)";
+    report.first_bad_seq = next_due;
+    return report;
+  }
+  if (!head_file.empty()) {
+    std::ifstream in(head_file);
+    if (in) {
+      std::string tag, seq_text, hash_hex;
+      std::getline(in, tag);
+      std::getline(in, seq_text);
+      std::getline(in, hash_hex);
+      std::int64_t seq = 0;
+      try {
+        seq = std::stoll(seq_text);
+      } catch (const std::exception&) {
+        seq = -1;
+      }
+      auto entry = (*tx)->Query(kSelectEntryHash, {seq});
+      if (tag != "leerrecht-log-checkpoint-v1" || seq < 1 || !entry.ok() || entry->empty() ||
+          crypto::HexEncode(entry->front().Text(0)) != hash_hex) {
+        report.problem = "log-head names checkpoint " + seq_text + ", which the log no longer holds (log cut off?)";
+        return report;
+      }
+    }
+  }
+  (void)(*tx)->Commit();
+  report.intact = true;
+  return report;
+}
+
+Result<std::int64_t> ExportLdv(store::Database& db, std::ostream& out, std::string_view version) {
+  auto tx = db.BeginRead();
+  if (!tx.ok()) return tx.status();
+  std::int64_t count = 0;
+  Status s = (*tx)->ForEach(kSelectAllEntries, {}, [&](const store::RowView& r) {
+    nlohmann::ordered_json j;
+    j["trace_id"] = r.Text(13);
+    j["span_id"] = r.Text(14);
+    j["name"] = r.Text(2);
+    j["start_time"] = r.Text(1);
+    j["end_time"] = r.Text(1);
+    j["status_code"] = r.Text(12) == "error" ? "ERROR" : "OK";
+    j["resource"] = {{"name", r.Text(5)}, {"version", version}};
+    nlohmann::ordered_json a;
+    a["dpl.core.processing_activity_id"] = r.Text(3);
+    a["dpl.core.data_subject_id"] = r.Text(6);
+    a["dpl.core.data_subject_id_type"] = "pseudoniem:" + std::string(r.Text(7));
+    a["leerrecht.seq"] = r.Int(0);
+    a["leerrecht.actor"] = r.Text(4);
+    a["leerrecht.fields"] = r.Text(8);
+    a["leerrecht.purpose"] = r.Text(9);
+    a["leerrecht.legal_basis"] = r.Text(10);
+    a["leerrecht.recipient"] = r.Text(11);
+    a["leerrecht.outcome"] = r.Text(12);
+    j["attributes"] = std::move(a);
+    out << j.dump() << '\n';
+    ++count;
+    return true;
+  });
+  if (!s.ok()) return s;
+  (void)(*tx)->Commit();
+  return count;
+}
+
+}  // namespace leerrecht::audit

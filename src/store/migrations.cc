@@ -1,0 +1,283 @@
+#include "store/migrations.h"
+
+#include <chrono>
+
+#include "core/timestamp.h"
+
+namespace leerrecht::store {
+
+namespace {
+
+// Migration 1: the whole first schema. Personal data that can identify or that is free text is
+// stored encrypted (*_enc, XChaCha20-Poly1305 via crypto::KeyRing); BSN lookups use bsn_index.
+constexpr std::string_view kSchemaV1 = R"SQL(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE parties (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  wpg_regime TEXT,
+  wpg_regime_since TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE users (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  totp_secret_enc {blob},
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE user_roles (
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, role)
+);
+CREATE TABLE designations (
+  id {id},
+  agreement_id TEXT NOT NULL,
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  user_id BIGINT REFERENCES users(id),
+  role TEXT,
+  designated_by TEXT NOT NULL,
+  designated_on TEXT NOT NULL,
+  reconfirmed_on TEXT,
+  ended_on TEXT
+);
+CREATE TABLE schools (
+  id {id},
+  brin TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL,
+  school_type TEXT NOT NULL,
+  municipality TEXT NOT NULL DEFAULT '',
+  UNIQUE (brin, location)
+);
+CREATE TABLE youths (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  bsn_enc {blob} NOT NULL,
+  bsn_index TEXT NOT NULL,
+  name_enc {blob},
+  birth_date TEXT NOT NULL,
+  municipality TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  UNIQUE (party_id, bsn_index)
+);
+CREATE TABLE parents (
+  id {id},
+  youth_id BIGINT NOT NULL REFERENCES youths(id),
+  name_enc {blob} NOT NULL,
+  address_enc {blob},
+  relationship TEXT NOT NULL,
+  has_authority INTEGER NOT NULL
+);
+CREATE TABLE absence_notifications (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  notification_number TEXT NOT NULL,
+  youth_id BIGINT NOT NULL REFERENCES youths(id),
+  brin TEXT NOT NULL,
+  location TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  hours DOUBLE PRECISION,
+  suspected_reason TEXT,
+  explanation_enc {blob},
+  reported_on TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  UNIQUE (party_id, notification_number)
+);
+CREATE TABLE cases (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  youth_id BIGINT NOT NULL REFERENCES youths(id),
+  category TEXT NOT NULL,
+  mas_phase TEXT NOT NULL,
+  regime_tag TEXT NOT NULL,
+  wpg_since TEXT,
+  opened_on TEXT NOT NULL,
+  closed_on TEXT,
+  end_trigger TEXT,
+  notification_id BIGINT REFERENCES absence_notifications(id)
+);
+CREATE TABLE notes (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  case_id BIGINT REFERENCES cases(id),
+  school_brin TEXT,
+  text_enc {blob} NOT NULL,
+  regime_tag TEXT NOT NULL,
+  wpg_since TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE disclosures (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  recipient_party TEXT NOT NULL,
+  agreement_id TEXT NOT NULL,
+  agreement_version INTEGER NOT NULL,
+  case_id BIGINT REFERENCES cases(id),
+  purpose TEXT NOT NULL,
+  decision_json TEXT NOT NULL,
+  documentation_json TEXT,
+  sent_at TEXT NOT NULL,
+  received_at TEXT
+);
+CREATE TABLE received_data (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  disclosure_id BIGINT NOT NULL REFERENCES disclosures(id),
+  source_party TEXT NOT NULL,
+  agreement_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  notice TEXT,
+  field TEXT NOT NULL,
+  value_enc {blob},
+  received_at TEXT NOT NULL
+);
+CREATE TABLE processing_log (
+  seq BIGINT PRIMARY KEY,
+  logged_at TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  processing_activity_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  party_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  span_id TEXT NOT NULL,
+  hash {blob} NOT NULL
+);
+CREATE INDEX processing_log_subject ON processing_log (subject);
+CREATE TABLE log_checkpoints (
+  seq BIGINT PRIMARY KEY,
+  hash {blob} NOT NULL,
+  signed_at TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  signature {blob} NOT NULL
+)
+)SQL";
+
+// The log is append-only for the program too: no code path may update or delete a row.
+constexpr std::string_view kSqliteTriggersV1 = R"SQL(
+CREATE TRIGGER processing_log_no_update BEFORE UPDATE ON processing_log
+BEGIN SELECT RAISE(ABORT, 'processing_log is append-only'); END;
+CREATE TRIGGER processing_log_no_delete BEFORE DELETE ON processing_log
+BEGIN SELECT RAISE(ABORT, 'processing_log is append-only'); END;
+CREATE TRIGGER log_checkpoints_no_update BEFORE UPDATE ON log_checkpoints
+BEGIN SELECT RAISE(ABORT, 'log_checkpoints is append-only'); END;
+CREATE TRIGGER log_checkpoints_no_delete BEFORE DELETE ON log_checkpoints
+BEGIN SELECT RAISE(ABORT, 'log_checkpoints is append-only'); END
+)SQL";
+
+constexpr std::string_view kMigrationsTable = R"SQL(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)
+)SQL";
+
+constexpr std::string_view kCurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr std::string_view kRecordMigration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
+
+// Splits on ';' at the end of a statement. Trigger bodies contain ';' followed by " END", so a
+// ';' directly before "\nEND" or " END" is kept inside the statement.
+std::vector<std::string> SplitStatements(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string current;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    current.push_back(sql[i]);
+    if (sql[i] != ';') continue;
+    const std::string_view rest = sql.substr(i + 1);
+    if (rest.starts_with(" END") || rest.starts_with("\nEND")) continue;
+    out.push_back(std::move(current));
+    current.clear();
+  }
+  if (current.find_first_not_of(" \n\t") != std::string::npos) out.push_back(std::move(current));
+  return out;
+}
+
+std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now(), false); }
+
+}  // namespace
+
+const std::vector<Migration>& AllMigrations() {
+  static const std::vector<Migration> migrations = {
+      {1, "eerste schema", kSchemaV1, kSqliteTriggersV1},
+  };
+  return migrations;
+}
+
+std::string RenderForBackend(std::string_view sql, std::string_view backend) {
+  const bool pg = backend == "postgresql";
+  std::string out;
+  out.reserve(sql.size());
+  for (std::size_t i = 0; i < sql.size();) {
+    if (sql.substr(i, 4) == "{id}") {
+      out += pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY";
+      i += 4;
+    } else if (sql.substr(i, 6) == "{blob}") {
+      out += pg ? "BYTEA" : "BLOB";
+      i += 6;
+    } else {
+      out.push_back(sql[i++]);
+    }
+  }
+  return out;
+}
+
+Result<int> Migrate(Database& db) {
+  int version = 0;
+  {
+    auto tx = db.BeginWrite();
+    if (!tx.ok()) return tx.status();
+    if (Status s = (*tx)->Execute(kMigrationsTable); !s.ok()) return s;
+    auto rows = (*tx)->Query(kCurrentVersion);
+    if (!rows.ok()) return rows.status();
+    version = static_cast<int>(rows->at(0).Int(0));
+    if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  }
+  if (version > kSchemaVersion) {
+    return Status(ErrorCode::kConflict, "de database heeft schemaversie " + std::to_string(version) +
+                                            ", nieuwer dan deze versie van Leerrecht (" +
+                                            std::to_string(kSchemaVersion) + ")");
+  }
+  for (const Migration& m : AllMigrations()) {
+    if (m.version <= version) continue;
+    auto tx = db.BeginWrite();
+    if (!tx.ok()) return tx.status();
+    std::string sql = RenderForBackend(m.sql, db.Backend());
+    if (db.Backend() == "sqlite" && !m.sqlite_only.empty()) {
+      sql += ";\n";
+      sql += m.sqlite_only;
+    }
+    for (const std::string& statement : SplitStatements(sql)) {
+      if (Status s = (*tx)->Execute(statement); !s.ok()) {
+        return s.WithContext("migratie " + std::to_string(m.version));
+      }
+    }
+    if (Status s = (*tx)->Execute(kRecordMigration, {std::int64_t{m.version}, std::string(m.name), NowUtc()}); !s.ok()) {
+      return s;
+    }
+    if (Status s = (*tx)->Commit(); !s.ok()) return s;
+    version = m.version;
+  }
+  return version;
+}
+
+}  // namespace leerrecht::store

@@ -1,0 +1,212 @@
+#include "audit/processing_log.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <sstream>
+
+#include "../store/folder_fixture.h"
+
+namespace leerrecht::audit {
+namespace {
+
+using leerrecht::testing::FolderFixture;
+
+// Tampering as an attacker with write access to the file would: a raw connection that first
+// drops the append-only triggers.
+class Tamper {
+ public:
+  explicit Tamper(const std::string& path) {
+    sqlite3_open(path.c_str(), &db_);
+    Exec("DROP TRIGGER IF EXISTS processing_log_no_update; DROP TRIGGER IF EXISTS processing_log_no_delete;"
+         "DROP TRIGGER IF EXISTS log_checkpoints_no_update; DROP TRIGGER IF EXISTS log_checkpoints_no_delete;");
+  }
+  ~Tamper() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class ProcessingLogTest : public FolderFixture {
+ protected:
+  // Writes `count` entries in batches of 100 per transaction.
+  void Write(int count) {
+    for (int done = 0; done < count;) {
+      auto tx = folder_->db().BeginWrite();
+      ASSERT_TRUE(tx.ok());
+      for (int i = 0; i < 100 && done < count; ++i, ++done) {
+        LogEntry e;
+        e.activity = "dossier.lezen";
+        e.processing_activity_id = "leerrecht:verzuimregistratie";
+        e.actor = "user:" + std::to_string(done % 7);
+        e.party = "eigen-organisatie";
+        e.subject = folder_->keys().SubjectPseudonym("bsn:" + std::to_string(done));
+        e.fields = {"naam", "bsn"};
+        e.purpose = "thuiszitters-in-beeld";
+        e.legal_basis = "Leerplichtwet 1969 art. 16";
+        e.trace = TraceContext::New();
+        ASSERT_TRUE(folder_->log().Append(**tx, e).ok());
+      }
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+  }
+  VerifyReport VerifyNow() {
+    // Verify a freshly opened folder, as `leerrecht log verify` does.
+    auto folder = services::DataFolder::Open(data_, clock_);
+    EXPECT_TRUE(folder.ok()) << folder.status().message();
+    auto report = Verify((*folder)->db(), (*folder)->keys(), (*folder)->head_file());
+    EXPECT_TRUE(report.ok()) << report.status().message();
+    return *report;
+  }
+  void CloseAndTamper(const std::string& sql) {
+    ASSERT_TRUE(folder_->Close().ok());
+    folder_.reset();
+    youths_.reset();
+    cases_.reset();
+    Tamper(data_ + "/leerrecht.db").Exec(sql);
+  }
+};
+
+TEST_F(ProcessingLogTest, UntouchedLogVerifiesWithCheckpointsEveryThousand) {
+  Write(2500);
+  ASSERT_TRUE(folder_->Close().ok());
+  const VerifyReport r = VerifyNow();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 2500);
+  EXPECT_EQ(r.checkpoints, 3);  // 1000, 2000 and the shutdown checkpoint at 2500
+}
+
+TEST_F(ProcessingLogTest, ModifiedEntryIsNamed) {
+  Write(1500);
+  CloseAndTamper("UPDATE processing_log SET actor = 'user:99' WHERE seq = 777");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 777);
+  EXPECT_NE(r.problem.find("entry 777"), std::string::npos) << r.problem;
+}
+
+TEST_F(ProcessingLogTest, DeletedEntryIsNamed) {
+  Write(300);
+  CloseAndTamper("DELETE FROM processing_log WHERE seq = 120");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 120);
+  EXPECT_NE(r.problem.find("missing"), std::string::npos) << r.problem;
+}
+
+TEST_F(ProcessingLogTest, ReorderedEntriesAreNamed) {
+  Write(300);
+  // Swap the contents of entries 50 and 51 (keeping each its seq).
+  CloseAndTamper(
+      "UPDATE processing_log SET seq = -1 WHERE seq = 50; UPDATE processing_log SET seq = 50 WHERE seq = 51;"
+      "UPDATE processing_log SET seq = 51 WHERE seq = -1;");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 50);
+}
+
+TEST_F(ProcessingLogTest, InsertedEntryIsNamed) {
+  Write(300);
+  // A forged entry in the middle: shift the tail up by one and put a row at 151.
+  CloseAndTamper(
+      "UPDATE processing_log SET seq = seq + 1000 WHERE seq > 150;"
+      "UPDATE processing_log SET seq = seq - 999 WHERE seq > 1150;"
+      "INSERT INTO processing_log SELECT 151, logged_at, activity, processing_activity_id, 'user:vals', party_id, "
+      "subject, subject_type, fields, purpose, legal_basis, recipient, outcome, trace_id, span_id, hash "
+      "FROM processing_log WHERE seq = 150;");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 151);
+}
+
+TEST_F(ProcessingLogTest, AppendedForgedEntryIsNamed) {
+  Write(300);
+  CloseAndTamper(
+      "INSERT INTO processing_log SELECT 301, logged_at, activity, processing_activity_id, actor, party_id, subject, "
+      "subject_type, fields, purpose, legal_basis, recipient, outcome, trace_id, span_id, hash "
+      "FROM processing_log WHERE seq = 300;");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 301);
+}
+
+TEST_F(ProcessingLogTest, TamperedCheckpointIsNamed) {
+  Write(1200);
+  CloseAndTamper("UPDATE log_checkpoints SET signed_at = '2020-01-01T00:00:00.000000Z' WHERE seq = 1000");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 1000);
+  EXPECT_NE(r.problem.find("checkpoint 1000"), std::string::npos) << r.problem;
+}
+
+TEST_F(ProcessingLogTest, DeletedCheckpointIsNamed) {
+  Write(2100);
+  CloseAndTamper("DELETE FROM log_checkpoints WHERE seq = 1000");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.first_bad_seq, 1000);
+}
+
+TEST_F(ProcessingLogTest, CutOffTailIsDetectedThroughTheHeadFile) {
+  Write(1500);
+  CloseAndTamper("DELETE FROM processing_log WHERE seq > 1000; DELETE FROM log_checkpoints WHERE seq > 1000;");
+  const VerifyReport r = VerifyNow();
+  EXPECT_FALSE(r.intact);
+  EXPECT_NE(r.problem.find("log-head"), std::string::npos) << r.problem;
+}
+
+TEST_F(ProcessingLogTest, RolledBackTransactionLeavesNoEntryAndTheChainContinues) {
+  Write(10);
+  {
+    auto tx = folder_->db().BeginWrite();
+    LogEntry e;
+    e.activity = "dossier.lezen";
+    e.trace = TraceContext::New();
+    ASSERT_TRUE(folder_->log().Append(**tx, e).ok());
+    // no commit
+  }
+  EXPECT_EQ(folder_->log().head_seq(), 10);
+  Write(5);
+  EXPECT_EQ(folder_->log().head_seq(), 15);
+  ASSERT_TRUE(folder_->Close().ok());
+  EXPECT_TRUE(VerifyNow().intact);
+}
+
+TEST_F(ProcessingLogTest, LdvExportHasTheStandardsFields) {
+  Write(3);
+  std::ostringstream out;
+  auto n = ExportLdv(folder_->db(), out, "0.1.0");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 3);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::getline(lines, line);
+  const auto j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["trace_id"].get<std::string>().size(), 32u);
+  EXPECT_EQ(j["span_id"].get<std::string>().size(), 16u);
+  EXPECT_EQ(j["name"], "dossier.lezen");
+  EXPECT_EQ(j["status_code"], "OK");
+  EXPECT_EQ(j["attributes"]["dpl.core.processing_activity_id"], "leerrecht:verzuimregistratie");
+  EXPECT_EQ(j["attributes"]["dpl.core.data_subject_id"].get<std::string>().size(), 32u);
+  EXPECT_EQ(j["attributes"]["dpl.core.data_subject_id_type"], "pseudoniem:jongere");
+  EXPECT_EQ(j["resource"]["name"], "eigen-organisatie");
+}
+
+TEST(CanonicalEncodingTest, LengthPrefixesMakeItUnambiguous) {
+  LogEntry a;
+  a.activity = "ab";
+  a.processing_activity_id = "c";
+  LogEntry b;
+  b.activity = "a";
+  b.processing_activity_id = "bc";
+  EXPECT_NE(CanonicalEncoding(1, "t", a, ""), CanonicalEncoding(1, "t", b, ""));
+  EXPECT_EQ(CanonicalEncoding(1, "t", a, "").rfind("LRLOG1", 0), 0u);
+}
+
+}  // namespace
+}  // namespace leerrecht::audit

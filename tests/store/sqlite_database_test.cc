@@ -1,0 +1,169 @@
+#include "store/sqlite_database.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "store/migrations.h"
+#include "temp_dir.h"
+
+namespace leerrecht::store {
+namespace {
+
+using leerrecht::testing::TempDir;
+
+std::unique_ptr<Database> OpenNew(const std::string& path, long long max_pages = 0) {
+  SqliteOptions options;
+  options.create = true;
+  options.max_page_count = max_pages;
+  auto db = OpenSqlite(path, options);
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  return std::move(*db);
+}
+
+TEST(SqliteDatabaseTest, MigrationsAreAppliedOnceAndRecorded) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("a.db"));
+  auto version = Migrate(*db);
+  ASSERT_TRUE(version.ok()) << version.status().message();
+  EXPECT_EQ(*version, kSchemaVersion);
+  EXPECT_EQ(*Migrate(*db), kSchemaVersion);
+  auto tx = db->BeginRead();
+  auto rows = (*tx)->Query("SELECT version, name FROM schema_migrations");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->at(0).Int(0), 1);
+  auto mode = (*tx)->Query("PRAGMA journal_mode");
+  EXPECT_EQ(mode->at(0).Text(0), "wal");
+  auto sync = (*tx)->Query("PRAGMA synchronous");
+  EXPECT_EQ(sync->at(0).Int(0), 2);  // FULL
+  auto fk = (*tx)->Query("PRAGMA foreign_keys");
+  EXPECT_EQ(fk->at(0).Int(0), 1);
+}
+
+TEST(SqliteDatabaseTest, CommitPersistsRollbackDiscardsAndHooksFollowCommit) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("b.db"));
+  ASSERT_TRUE(Migrate(*db).ok());
+  int hooks = 0;
+  {
+    auto tx = db->BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO meta (key, value) VALUES (?, ?)", {std::string("a"), std::string("1")}).ok());
+    (*tx)->OnCommit([&] { ++hooks; });
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  {
+    auto tx = db->BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO meta (key, value) VALUES (?, ?)", {std::string("b"), std::string("2")}).ok());
+    (*tx)->OnCommit([&] { hooks += 10; });
+    // destroyed without commit: rolled back
+  }
+  EXPECT_EQ(hooks, 1);
+  auto tx = db->BeginRead();
+  auto rows = (*tx)->Query("SELECT key FROM meta ORDER BY key");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->at(0).Text(0), "a");
+}
+
+TEST(SqliteDatabaseTest, ValuesKeepTheirTypes) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("t.db"));
+  auto tx = db->BeginWrite();
+  ASSERT_TRUE((*tx)->Execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)").ok());
+  const std::string binary("\0\1\2", 3);
+  ASSERT_TRUE((*tx)->Execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+                             {std::int64_t{42}, 1.5, std::string("tekst"), Blob{binary}, std::monostate{}})
+                  .ok());
+  auto rows = (*tx)->Query("SELECT i, r, s, b, n FROM t");
+  ASSERT_TRUE(rows.ok());
+  const Row& r = rows->at(0);
+  EXPECT_EQ(r.Int(0), 42);
+  EXPECT_EQ(std::get<double>(r.values[1]), 1.5);
+  EXPECT_EQ(r.Text(2), "tekst");
+  EXPECT_EQ(std::get<Blob>(r.values[3]).bytes, binary);
+  EXPECT_TRUE(r.IsNull(4));
+}
+
+TEST(SqliteDatabaseTest, UniqueViolationIsAConflict) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("c.db"));
+  ASSERT_TRUE(Migrate(*db).ok());
+  auto tx = db->BeginWrite();
+  ASSERT_TRUE((*tx)->Execute("INSERT INTO meta (key, value) VALUES ('k', 'v')").ok());
+  Status s = (*tx)->Execute("INSERT INTO meta (key, value) VALUES ('k', 'w')");
+  EXPECT_EQ(s.code(), ErrorCode::kConflict);
+}
+
+TEST(SqliteDatabaseTest, FullDiskIsAClearErrorAndLosesNothingCommitted) {
+  TempDir dir;
+  const std::string path = dir.Sub("full.db");
+  {
+    auto db = OpenNew(path);
+    ASSERT_TRUE(Migrate(*db).ok());
+  }
+  SqliteOptions options;
+  options.max_page_count = 40;  // simulate a disk that is almost full
+  auto db = OpenSqlite(path, options);
+  ASSERT_TRUE(db.ok());
+  {
+    auto tx = (*db)->BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO meta (key, value) VALUES ('eerste', 'bewaard')").ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  Status failure;
+  {
+    auto tx = (*db)->BeginWrite();
+    for (int i = 0; i < 10000 && failure.ok(); ++i) {
+      failure = (*tx)->Execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                               {std::to_string(i), std::string(1000, 'x')});
+    }
+  }
+  EXPECT_EQ(failure.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(failure.message().find("de schijf is vol"), std::string::npos) << failure.message();
+  auto tx = (*db)->BeginRead();
+  auto rows = (*tx)->Query("SELECT key, value FROM meta");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->at(0).Text(1), "bewaard");
+}
+
+TEST(SqliteDatabaseTest, ProcessingLogIsAppendOnlyForTheProgram) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("d.db"));
+  ASSERT_TRUE(Migrate(*db).ok());
+  auto tx = db->BeginWrite();
+  ASSERT_TRUE((*tx)->Execute("INSERT INTO processing_log VALUES (1, 't', 'a', 'p', 'x', 'y', 's', 'jongere', '', '', '', '',"
+                             " 'ok', 't', 's', x'00')")
+                  .ok());
+  EXPECT_FALSE((*tx)->Execute("UPDATE processing_log SET actor = 'ander' WHERE seq = 1").ok());
+  EXPECT_FALSE((*tx)->Execute("DELETE FROM processing_log WHERE seq = 1").ok());
+}
+
+TEST(SqliteDatabaseTest, NotADatabaseIsRefused) {
+  TempDir dir;
+  const std::string path = dir.Sub("text.db");
+  std::ofstream(path) << "dit is geen database, maar een tekstbestand met genoeg tekst om een pagina te vullen\n"
+                      << std::string(5000, 'x');
+  auto db = OpenSqlite(path, {});
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(db.status().message().find("geen (leesbare) Leerrecht-database"), std::string::npos);
+}
+
+TEST(SqliteDatabaseTest, BackupIsAConsistentCopy) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("live.db"));
+  ASSERT_TRUE(Migrate(*db).ok());
+  {
+    auto tx = db->BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO meta (key, value) VALUES ('k', 'v')").ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  ASSERT_TRUE(db->BackupTo(dir.Sub("copy.db")).ok());
+  auto copy = OpenSqlite(dir.Sub("copy.db"), {});
+  ASSERT_TRUE(copy.ok());
+  auto tx = (*copy)->BeginRead();
+  EXPECT_EQ((*tx)->Query("SELECT value FROM meta WHERE key = 'k'")->at(0).Text(0), "v");
+}
+
+}  // namespace
+}  // namespace leerrecht::store
