@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -67,25 +69,41 @@ std::string RandomHex(std::size_t bytes) { return crypto::HexEncode(crypto::Rand
 TraceContext TraceContext::New() { return {RandomHex(16), RandomHex(8)}; }
 TraceContext TraceContext::Child() const { return {trace_id, RandomHex(8)}; }
 
+namespace {
+
+// The values of one entry in encoding order, as views: verification encodes straight from the
+// database row without copying (≥ 1,000,000 entries/s).
+struct EntryView {
+  std::string_view values[13];
+};
+
+EntryView ViewOf(const LogEntry& e, std::string_view fields_joined) {
+  return {{e.activity, e.processing_activity_id, e.actor, e.party, e.subject, e.subject_type, fields_joined,
+           e.purpose, e.legal_basis, e.recipient, e.outcome, e.trace.trace_id, e.trace.span_id}};
+}
+
+void EncodeInto(std::string& out, std::int64_t seq, std::string_view logged_at, const EntryView& v) {
+  out.assign("LRLOG1");
+  char digits[24];
+  const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(seq));
+  AppendValue(out, std::string_view(digits, static_cast<std::size_t>(n)));
+  AppendValue(out, logged_at);
+  for (std::string_view value : v.values) AppendValue(out, value);
+}
+
+crypto::Hash32 ChainHashOf(std::string_view previous, std::string_view encoding) {
+  crypto::Blake2bHasher hasher;
+  hasher.Update(previous);
+  hasher.Update(encoding);
+  return hasher.Final();
+}
+
+}  // namespace
+
 std::string CanonicalEncoding(std::int64_t seq, std::string_view logged_at, const LogEntry& e,
                               std::string_view fields_joined) {
-  std::string out = "LRLOG1";
-  out.reserve(256);
-  AppendValue(out, std::to_string(seq));
-  AppendValue(out, logged_at);
-  AppendValue(out, e.activity);
-  AppendValue(out, e.processing_activity_id);
-  AppendValue(out, e.actor);
-  AppendValue(out, e.party);
-  AppendValue(out, e.subject);
-  AppendValue(out, e.subject_type);
-  AppendValue(out, fields_joined);
-  AppendValue(out, e.purpose);
-  AppendValue(out, e.legal_basis);
-  AppendValue(out, e.recipient);
-  AppendValue(out, e.outcome);
-  AppendValue(out, e.trace.trace_id);
-  AppendValue(out, e.trace.span_id);
+  std::string out;
+  EncodeInto(out, seq, logged_at, ViewOf(e, fields_joined));
   return out;
 }
 
@@ -135,7 +153,9 @@ Status ProcessingLog::Append(store::Transaction& tx, const LogEntry& entry) {
   next.seq += 1;
   const std::string logged_at = FormatUtc(clock_.Now());
   const std::string fields = JoinFields(entry.fields);
-  next.hash = ChainHash(pending_.hash, CanonicalEncoding(next.seq, logged_at, entry, fields));
+  thread_local std::string encoding;
+  EncodeInto(encoding, next.seq, logged_at, ViewOf(entry, fields));
+  next.hash = ChainHash(pending_.hash, encoding);
   Status s = tx.Execute(kInsertEntry, {next.seq, logged_at, entry.activity, entry.processing_activity_id, entry.actor,
                                        entry.party, entry.subject, entry.subject_type, fields, entry.purpose,
                                        entry.legal_basis, entry.recipient, entry.outcome, entry.trace.trace_id,
@@ -199,30 +219,24 @@ Result<VerifyReport> Verify(store::Database& db, const crypto::KeyRing& keys, co
     report.problem = std::move(problem);
     return false;
   };
-  LogEntry e;
+  std::string encoding;
+  encoding.reserve(512);
+  EntryView view;
   Status s = (*tx)->ForEach(kSelectAllEntries, {}, [&](const store::RowView& r) {
     const std::int64_t seq = r.Int(0);
     if (seq != expected_seq) {
       return fail(expected_seq, seq > expected_seq ? "entry " + std::to_string(expected_seq) + " is missing (deleted)"
                                                    : "entry " + std::to_string(seq) + " appears twice");
     }
-    e.activity = r.Text(2);
-    e.processing_activity_id = r.Text(3);
-    e.actor = r.Text(4);
-    e.party = r.Text(5);
-    e.subject = r.Text(6);
-    e.subject_type = r.Text(7);
-    e.purpose = r.Text(9);
-    e.legal_basis = r.Text(10);
-    e.recipient = r.Text(11);
-    e.outcome = r.Text(12);
-    e.trace.trace_id = r.Text(13);
-    e.trace.span_id = r.Text(14);
-    const std::string hash = ChainHash(previous, CanonicalEncoding(seq, r.Text(1), e, r.Text(8)));
-    if (r.Bytes(15) != hash) {
+    // Columns 2..14 are the encoded values in order (fields is column 8, as in EntryView).
+    for (int c = 2; c <= 14; ++c) view.values[c - 2] = r.Text(c);
+    EncodeInto(encoding, seq, r.Text(1), view);
+    const crypto::Hash32 hash = ChainHashOf(previous, encoding);
+    const std::string_view stored = r.Bytes(15);
+    if (stored.size() != hash.size() || std::memcmp(stored.data(), hash.data(), hash.size()) != 0) {
       return fail(seq, "entry " + std::to_string(seq) + ": hash does not match (changed, reordered or inserted)");
     }
-    previous = hash;
+    previous.assign(reinterpret_cast<const char*>(hash.data()), hash.size());
     ++expected_seq;
     ++report.entries;
     return true;
