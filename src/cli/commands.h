@@ -15,6 +15,7 @@ namespace leerrecht::cli {
 // Each Register* adds one subcommand; its callback stores the exit code in `exit_code`.
 void RegisterClassify(CLI::App& app, int& exit_code);
 void RegisterDemo(CLI::App& app, int& exit_code);
+void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterAgreement(CLI::App& app, int& exit_code);
 void RegisterPolicy(CLI::App& app, int& exit_code);
 void RegisterData(CLI::App& app, int& exit_code);  // init, log, backup, restore

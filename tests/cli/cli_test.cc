@@ -74,7 +74,7 @@ TEST_F(CliTest, VersionAndHelp) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("classify"), std::string::npos);
   EXPECT_NE(help.out.find("demo"), std::string::npos);
-  for (const char* sub : {"classify", "demo", "agreement", "agreement check", "agreement show", "policy",
+  for (const char* sub : {"classify", "demo", "serve", "agreement", "agreement check", "agreement show", "policy",
                           "policy decide", "init", "log", "log verify", "log export", "backup", "restore"}) {
     auto r = Exec(std::string(sub) + " --help");
     EXPECT_EQ(r.exit_code, 0) << sub;
@@ -277,7 +277,9 @@ TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
   if (pid == 0) {
     ::dup2(pipefd[1], STDOUT_FILENO);
     ::close(pipefd[0]);
-    ::execl(LEERRECHT_BIN, LEERRECHT_BIN, "demo", "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
+    const std::string demo_dir = (dir_ / "demo").string();
+    ::execl(LEERRECHT_BIN, LEERRECHT_BIN, "demo", "--data", demo_dir.c_str(), "--listen", "127.0.0.1:0",
+            static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(pipefd[1]);
@@ -291,6 +293,9 @@ TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
   ASSERT_GT(port, 0);
 
   const std::string health = HttpGet(port, "/healthz");
+  EXPECT_EQ(HttpGet(port, "/readyz").rfind("HTTP/1.1 200", 0), 0u);
+  const std::string version = HttpGet(port, "/api/v1/version");
+  EXPECT_NE(version.find("\"name\":\"leerrecht\""), std::string::npos) << version;
   EXPECT_EQ(health.rfind("HTTP/1.1 200", 0), 0u) << health;
   const std::string landing = HttpGet(port, "/");
   EXPECT_EQ(landing.rfind("HTTP/1.1 200", 0), 0u);
@@ -312,10 +317,19 @@ TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   ::close(pipefd[0]);
+  // The demo created its data folder, printed a login, and the graceful stop left a verifiable log.
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "demo" / "leerrecht.db"));
+  EXPECT_EQ(Exec("log verify --data " + (dir_ / "demo").string()).exit_code, 0);
+}
+
+TEST_F(CliTest, ServeNeedsAnInitialisedFolder) {
+  auto r = Exec("serve --data " + (dir_ / "leeg").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("leerrecht init"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, DemoRejectsABadListenAddress) {
-  auto r = Exec("demo --listen nonsense");
+  auto r = Exec("demo --data " + (dir_ / "demo").string() + " --listen nonsense");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
 }
