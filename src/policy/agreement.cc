@@ -3,25 +3,11 @@
 #include <array>
 #include <utility>
 
+#include "policy/id_table.h"
+
 namespace leerrecht::policy {
 
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view id) {
-  for (const auto& [value, text] : table) {
-    if (text == id) return value;
-  }
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view Name(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [v, text] : table) {
-    if (v == value) return text;
-  }
-  return "?";
-}
 
 constexpr std::array<std::pair<PartyRole, std::string_view>, 10> kRoles{{
     {PartyRole::kLeerplicht, "leerplicht"},
@@ -49,10 +35,10 @@ std::string_view AgreementKindId(AgreementKind kind) {
   return kind == AgreementKind::kConvenant ? "convenant" : "wpg-art20";
 }
 
-std::string_view PartyRoleId(PartyRole role) { return Name(kRoles, role); }
-std::optional<PartyRole> ParsePartyRole(std::string_view id) { return Lookup(kRoles, id); }
-std::optional<WpgPurpose> ParseWpgPurpose(std::string_view id) { return Lookup(kWpgPurposes, id); }
-std::string_view WpgPurposeId(WpgPurpose purpose) { return Name(kWpgPurposes, purpose); }
+std::string_view PartyRoleId(PartyRole role) { return IdOf(kRoles, role); }
+std::optional<PartyRole> ParsePartyRole(std::string_view id) { return LookupId(kRoles, id); }
+std::optional<WpgPurpose> ParseWpgPurpose(std::string_view id) { return LookupId(kWpgPurposes, id); }
+std::string_view WpgPurposeId(WpgPurpose purpose) { return IdOf(kWpgPurposes, purpose); }
 
 const FlowField* Flow::EntryFor(FieldId field) const {
   for (const auto& entry : fields) {

@@ -2,17 +2,11 @@
 
 #include <utility>
 
+#include "policy/id_table.h"
+
 namespace leerrecht::policy {
 
 namespace {
-
-template <typename E, std::size_t N>
-std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view id) {
-  for (const auto& [value, text] : table) {
-    if (text == id) return value;
-  }
-  return std::nullopt;
-}
 
 constexpr std::array<std::pair<WpgRegime, std::string_view>, 2> kRegimes{{
     {WpgRegime::kVanafMelding, "vanaf-melding"},
@@ -70,9 +64,9 @@ bool RegimeAPoliceCase(const Party& sender, const DisclosureRequest& request) {
 std::string_view WpgRegimeId(WpgRegime regime) {
   return regime == WpgRegime::kVanafMelding ? "vanaf-melding" : "vanaf-handhaving";
 }
-std::optional<WpgRegime> ParseWpgRegime(std::string_view id) { return Lookup(kRegimes, id); }
+std::optional<WpgRegime> ParseWpgRegime(std::string_view id) { return LookupId(kRegimes, id); }
 std::string_view MasPhaseId(MasPhase phase) { return kPhases[static_cast<std::size_t>(phase)].second; }
-std::optional<MasPhase> ParseMasPhase(std::string_view id) { return Lookup(kPhases, id); }
+std::optional<MasPhase> ParseMasPhase(std::string_view id) { return LookupId(kPhases, id); }
 std::string_view ReasonCode(Reason reason) { return kReasonCodes[static_cast<std::size_t>(reason)]; }
 
 std::string_view OutcomeId(Outcome outcome) {
