@@ -1,5 +1,7 @@
 #include "store/repositories/case_repository.h"
 
+#include "store/repositories/repository_support.h"
+
 namespace leerrecht::store {
 
 namespace {
@@ -11,21 +13,9 @@ constexpr std::string_view kSelectCase =
     "SELECT c.id, c.youth_id, c.category, c.mas_phase, c.regime_tag, c.wpg_since, c.opened_on "
     "FROM cases c WHERE c.id = ? AND c.party_id = ?";
 constexpr std::string_view kSelectYouthBsnIndex = "SELECT id FROM youths WHERE id = ? AND party_id = ?";
+// What a case record holds of the youth, in data-dictionary terms.
+const std::vector<std::string> kCaseFields = {"verzuim_soort", "verzuim_startdatum"};
 constexpr std::string_view kCountCases = "SELECT COUNT(*) FROM cases WHERE party_id = ?";
-
-audit::LogEntry Entry(const AccessContext& ctx, std::string activity, std::string subject) {
-  audit::LogEntry e;
-  e.activity = std::move(activity);
-  e.processing_activity_id = ctx.processing_activity_id;
-  e.actor = ctx.actor;
-  e.party = ctx.party;
-  e.subject = std::move(subject);
-  e.fields = {"verzuim_soort", "verzuim_startdatum"};
-  e.purpose = ctx.purpose;
-  e.legal_basis = ctx.legal_basis;
-  e.trace = ctx.trace;
-  return e;
-}
 
 }  // namespace
 
@@ -44,7 +34,9 @@ Result<std::int64_t> CaseRepository::Create(Transaction& tx, const AccessContext
     return s;
   }
   const std::int64_t id = tx.LastInsertId();
-  if (Status l = log_.Append(tx, Entry(ctx, "zaak.aanmaken", youths_.Pseudonym(*youth->bsn))); !l.ok()) return l;
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "zaak.aanmaken", youths_.Pseudonym(*youth->bsn), kCaseFields));
+      !l.ok())
+    return l;
   return id;
 }
 
@@ -63,7 +55,9 @@ Result<CaseRecord> CaseRepository::Get(Transaction& tx, const AccessContext& ctx
   r.opened_on = row.Text(6);
   auto youth = youths_.Get(tx, ctx, r.youth_id);
   if (!youth.ok()) return youth.status();
-  if (Status l = log_.Append(tx, Entry(ctx, "zaak.lezen", youths_.Pseudonym(*youth->bsn))); !l.ok()) return l;
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "zaak.lezen", youths_.Pseudonym(*youth->bsn), kCaseFields));
+      !l.ok())
+    return l;
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include "store/repositories/youth_repository.h"
 
+#include "store/repositories/repository_support.h"
+
 namespace leerrecht::store {
 
 namespace {
@@ -13,41 +15,23 @@ constexpr std::string_view kSelectYouthByIndex =
     "SELECT id, party_id, bsn_enc, name_enc, birth_date, municipality FROM youths WHERE bsn_index = ? AND party_id = ?";
 constexpr std::string_view kBsnIndexContext = "bsn";
 
-// Associated data binds a ciphertext to its column and party: a copied cell will not decrypt.
-std::string Ad(std::string_view column, std::string_view party) {
-  return std::string(column) + ":" + std::string(party);
-}
-
-audit::LogEntry Entry(const AccessContext& ctx, std::string activity, std::string subject,
-                      std::vector<std::string> fields) {
-  audit::LogEntry e;
-  e.activity = std::move(activity);
-  e.processing_activity_id = ctx.processing_activity_id;
-  e.actor = ctx.actor;
-  e.party = ctx.party;
-  e.subject = std::move(subject);
-  e.fields = std::move(fields);
-  e.purpose = ctx.purpose;
-  e.legal_basis = ctx.legal_basis;
-  e.trace = ctx.trace;
-  return e;
-}
-
 }  // namespace
 
 Result<std::int64_t> YouthRepository::Create(Transaction& tx, const AccessContext& ctx, const Bsn& bsn,
-                                             const std::string& name, Date birth_date, const std::string& municipality) {
+                                             const std::string& name, Date birth_date,
+                                             const std::string& municipality) {
   const std::string index = keys_.BlindIndex(kBsnIndexContext, bsn.digits());
-  Status s = tx.Execute(kInsertYouth, {ctx.party, Blob{keys_.Encrypt(bsn.digits(), Ad("youths.bsn", ctx.party))}, index,
-                                       Blob{keys_.Encrypt(name, Ad("youths.name", ctx.party))}, birth_date.ToString(),
-                                       municipality, birth_date.ToString()});
+  Status s =
+      tx.Execute(kInsertYouth, {ctx.party, Blob{keys_.Encrypt(bsn.digits(), internal::Ad("youths.bsn", ctx.party))},
+                                index, Blob{keys_.Encrypt(name, internal::Ad("youths.name", ctx.party))},
+                                birth_date.ToString(), municipality, birth_date.ToString()});
   if (!s.ok()) {
     if (s.code() == ErrorCode::kConflict) return Status::Conflict("deze jongere (BSN) is al geregistreerd");
     return s;
   }
   const std::int64_t id = tx.LastInsertId();
-  if (Status l = log_.Append(tx, Entry(ctx, "jongere.registreren", Pseudonym(bsn),
-                                       {"bsn", "naam", "geboortedatum", "adres"}));
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "jongere.registreren", Pseudonym(bsn),
+                                                    {"bsn", "naam", "geboortedatum", "adres"}));
       !l.ok()) {
     return l;
   }
@@ -58,12 +42,12 @@ Result<Youth> YouthRepository::Decode(const Row& row, const AccessContext& ctx) 
   Youth y;
   y.id = row.Int(0);
   y.party = row.Text(1);
-  auto bsn_text = keys_.Decrypt(row.Text(2), Ad("youths.bsn", ctx.party));
+  auto bsn_text = keys_.Decrypt(row.Text(2), internal::Ad("youths.bsn", ctx.party));
   if (!bsn_text.ok()) return Status::Internal("versleuteld BSN van jongere " + std::to_string(y.id) + " is onleesbaar");
   auto bsn = Bsn::Parse(*bsn_text);
   if (!bsn.ok()) return Status::Internal("opgeslagen BSN van jongere " + std::to_string(y.id) + " is ongeldig");
   y.bsn = *bsn;
-  auto name = keys_.Decrypt(row.Text(3), Ad("youths.name", ctx.party));
+  auto name = keys_.Decrypt(row.Text(3), internal::Ad("youths.name", ctx.party));
   if (!name.ok()) return Status::Internal("versleutelde naam van jongere " + std::to_string(y.id) + " is onleesbaar");
   y.name = *name;
   auto birth = Date::Parse(row.Text(4));
@@ -79,8 +63,8 @@ Result<Youth> YouthRepository::Get(Transaction& tx, const AccessContext& ctx, st
   if (rows->empty()) return Status::NotFound("jongere niet gevonden");
   auto youth = Decode(rows->front(), ctx);
   if (!youth.ok()) return youth;
-  if (Status l = log_.Append(tx, Entry(ctx, "jongere.lezen", Pseudonym(*youth->bsn),
-                                       {"bsn", "naam", "geboortedatum", "adres"}));
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "jongere.lezen", Pseudonym(*youth->bsn),
+                                                    {"bsn", "naam", "geboortedatum", "adres"}));
       !l.ok()) {
     return l;
   }
@@ -91,7 +75,7 @@ Result<std::optional<Youth>> YouthRepository::FindByBsn(Transaction& tx, const A
   auto rows = tx.Query(kSelectYouthByIndex, {keys_.BlindIndex(kBsnIndexContext, bsn.digits()), ctx.party});
   if (!rows.ok()) return rows.status();
   // The search itself is a processing of the subject's BSN, found or not.
-  if (Status l = log_.Append(tx, Entry(ctx, "jongere.zoeken", Pseudonym(bsn), {"bsn"})); !l.ok()) return l;
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "jongere.zoeken", Pseudonym(bsn), {"bsn"})); !l.ok()) return l;
   if (rows->empty()) return std::optional<Youth>{};
   auto youth = Decode(rows->front(), ctx);
   if (!youth.ok()) return youth.status();

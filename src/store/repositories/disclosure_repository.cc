@@ -1,0 +1,208 @@
+#include "store/repositories/disclosure_repository.h"
+
+#include <map>
+#include <set>
+
+#include "core/id.h"
+#include "store/repositories/repository_support.h"
+
+namespace leerrecht::store {
+
+namespace {
+
+constexpr std::string_view kSelectPartyExists = "SELECT 1 FROM parties WHERE id = ?";
+constexpr std::string_view kSelectCaseYouth = "SELECT youth_id FROM cases WHERE id = ? AND party_id = ?";
+constexpr std::string_view kInsertDisclosure =
+    "INSERT INTO disclosures (party_id, recipient_party, agreement_id, agreement_version, case_id, purpose, "
+    "decision_json, documentation_json, sent_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertReceived =
+    "INSERT INTO received_data (party_id, disclosure_id, source_party, agreement_id, purpose, notice, field, "
+    "value_enc, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectForCase =
+    "SELECT id, party_id, recipient_party, agreement_id, agreement_version, case_id, purpose, decision_json, "
+    "documentation_json, sent_at, received_at FROM disclosures WHERE case_id = ? AND party_id = ? "
+    "ORDER BY sent_at, id";
+// The field ids only, never the values: the sender knows what it sent, the values are the
+// recipient's now (and encrypted under its associated data).
+constexpr std::string_view kSelectSentFields =
+    "SELECT r.field FROM received_data r JOIN disclosures d ON d.id = r.disclosure_id "
+    "WHERE r.disclosure_id = ? AND d.party_id = ? ORDER BY r.id";
+constexpr std::string_view kSelectReceived =
+    "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at "
+    "FROM received_data WHERE party_id = ? ORDER BY disclosure_id, id";
+constexpr std::string_view kSelectReceivedOfDisclosure =
+    "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at "
+    "FROM received_data WHERE party_id = ? AND disclosure_id = ? ORDER BY id";
+// The youth behind a disclosure addressed to the recipient, in the sender's records.
+constexpr std::string_view kSelectDisclosureYouth =
+    "SELECT c.youth_id, d.party_id FROM disclosures d JOIN cases c ON c.id = d.case_id AND c.party_id = d.party_id "
+    "WHERE d.id = ? AND d.recipient_party = ?";
+constexpr std::string_view kValueColumn = "received_data.value";
+
+// Bound to the recipient, the disclosure and the field, so a value cannot be moved to another
+// party, disclosure or field and still decrypt.
+std::string ValueAd(std::string_view recipient, std::int64_t disclosure_id, std::string_view field) {
+  return internal::Ad(kValueColumn, recipient) + ":" + std::to_string(disclosure_id) + ":" + std::string(field);
+}
+
+Status Validate(const AccessContext& ctx, const NewDisclosure& d) {
+  if (d.recipient_party.empty()) return Status::InvalidInput("verstrekking zonder ontvangende partij (W-30)");
+  if (d.recipient_party == ctx.party) return Status::InvalidInput("een partij verstrekt niet aan zichzelf");
+  if (!IsValidSlug(d.agreement_id)) return Status::InvalidInput("ongeldige afspraak-id \"" + d.agreement_id + "\"");
+  if (d.agreement_version <= 0) return Status::InvalidInput("ongeldige versie van afspraak " + d.agreement_id);
+  if (d.purpose.empty()) return Status::InvalidInput("verstrekking zonder doel (W-30)");
+  if (d.decision_json.empty()) return Status::InvalidInput("verstrekking zonder besluit");
+  if (d.documentation_json.empty()) return Status::InvalidInput("verstrekking zonder documentatie (W-30)");
+  if (d.granted.empty()) return Status::InvalidInput("verstrekking zonder gegevens (W-30)");
+  std::set<std::string_view> seen;
+  for (const auto& g : d.granted) {
+    if (g.field.empty()) return Status::InvalidInput("verstrekt veld zonder naam");
+    if (!seen.insert(g.field).second)
+      return Status::InvalidInput("veld " + g.field + " staat dubbel in de verstrekking");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::int64_t> DisclosureRepository::Record(Transaction& tx, const AccessContext& ctx, const NewDisclosure& d) {
+  if (Status s = Validate(ctx, d); !s.ok()) return s;
+  auto recipient = tx.Query(kSelectPartyExists, {d.recipient_party});
+  if (!recipient.ok()) return recipient.status();
+  if (recipient->empty()) return Status::NotFound("ontvangende partij " + d.recipient_party + " niet gevonden");
+  auto youth = tx.Query(kSelectCaseYouth, {d.case_id, ctx.party});
+  if (!youth.ok()) return youth.status();
+  if (youth->empty()) return Status::NotFound("zaak niet gevonden");
+  auto subject = internal::YouthSubject(tx, keys_, youths_, ctx.party, youth->front().Int(0));
+  if (!subject.ok()) return subject.status();
+
+  // Delivery happens in this transaction, so the moment of sending is the moment of receipt.
+  const std::string now = internal::NowUtc(clock_);
+  if (Status s = tx.Execute(kInsertDisclosure, {ctx.party, d.recipient_party, d.agreement_id, d.agreement_version,
+                                                d.case_id, d.purpose, d.decision_json, d.documentation_json, now, now});
+      !s.ok()) {
+    return s;
+  }
+  const std::int64_t id = tx.LastInsertId();
+  const Value notice = d.notice.empty() ? Value{std::monostate{}} : Value{d.notice};
+  std::vector<std::string> fields;
+  fields.reserve(d.granted.size());
+  for (const auto& g : d.granted) {
+    if (Status s =
+            tx.Execute(kInsertReceived, {d.recipient_party, id, ctx.party, d.agreement_id, d.purpose, notice, g.field,
+                                         Blob{keys_.Encrypt(g.value, ValueAd(d.recipient_party, id, g.field))}, now});
+        !s.ok()) {
+      return s;
+    }
+    fields.push_back(g.field);
+  }
+
+  audit::LogEntry sent = internal::EntryFor(ctx, "verstrekking", *subject, fields);
+  sent.purpose = d.purpose;
+  sent.recipient = d.recipient_party;
+  if (Status l = log_.Append(tx, sent); !l.ok()) return l;
+  // The recipient's own entry: received by the system on its behalf, no user of it acted yet.
+  audit::LogEntry received = internal::EntryFor(ctx, "ontvangst", std::move(*subject), std::move(fields));
+  received.party = d.recipient_party;
+  received.actor = "system";
+  received.purpose = d.purpose;
+  if (!d.recipient_legal_basis.empty()) received.legal_basis = d.recipient_legal_basis;
+  if (Status l = log_.Append(tx, received); !l.ok()) return l;
+  return id;
+}
+
+Result<std::vector<Disclosure>> DisclosureRepository::ListForCase(Transaction& tx, const AccessContext& ctx,
+                                                                  std::int64_t case_id) {
+  auto youth = tx.Query(kSelectCaseYouth, {case_id, ctx.party});
+  if (!youth.ok()) return youth.status();
+  if (youth->empty()) return Status::NotFound("zaak niet gevonden");
+  auto subject = internal::YouthSubject(tx, keys_, youths_, ctx.party, youth->front().Int(0));
+  if (!subject.ok()) return subject.status();
+  auto rows = tx.Query(kSelectForCase, {case_id, ctx.party});
+  if (!rows.ok()) return rows.status();
+  std::vector<Disclosure> out;
+  out.reserve(rows->size());
+  std::set<std::string> touched;
+  for (const Row& row : *rows) {
+    Disclosure d;
+    d.id = row.Int(0);
+    d.sender_party = row.Text(1);
+    d.recipient_party = row.Text(2);
+    d.agreement_id = row.Text(3);
+    d.agreement_version = row.Int(4);
+    d.case_id = internal::IntOrNone(row, 5);
+    d.purpose = row.Text(6);
+    d.decision_json = row.Text(7);
+    d.documentation_json = row.Text(8);
+    d.sent_at = row.Text(9);
+    d.received_at = internal::TextOrNone(row, 10);
+    auto fields = tx.Query(kSelectSentFields, {d.id, ctx.party});
+    if (!fields.ok()) return fields.status();
+    for (const Row& f : *fields) {
+      d.fields.push_back(f.Text(0));
+      touched.insert(f.Text(0));
+    }
+    out.push_back(std::move(d));
+  }
+  // The list tells which fields went where, not their values; the entry names those fields so
+  // a data subject's access request shows what was looked at.
+  if (Status l = log_.Append(
+          tx, internal::EntryFor(ctx, "verstrekkingen.lezen", std::move(*subject), {touched.begin(), touched.end()}));
+      !l.ok()) {
+    return l;
+  }
+  return out;
+}
+
+Result<std::string> DisclosureRepository::SubjectOfDisclosure(Transaction& tx, std::int64_t disclosure_id,
+                                                              const std::string& recipient) {
+  auto rows = tx.Query(kSelectDisclosureYouth, {disclosure_id, recipient});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Internal("ontvangen gegevens zonder verstrekking " + std::to_string(disclosure_id));
+  // The pseudonym is the same in every party (it derives from the BSN), so the sender's record
+  // names the recipient's data subject too.
+  return internal::YouthSubject(tx, keys_, youths_, rows->front().Text(1), rows->front().Int(0));
+}
+
+Result<std::vector<ReceivedItem>> DisclosureRepository::ListReceived(Transaction& tx, const AccessContext& ctx,
+                                                                     std::optional<std::int64_t> disclosure_id) {
+  auto rows = disclosure_id ? tx.Query(kSelectReceivedOfDisclosure, {ctx.party, *disclosure_id})
+                            : tx.Query(kSelectReceived, {ctx.party});
+  if (!rows.ok()) return rows.status();
+  std::vector<ReceivedItem> out;
+  out.reserve(rows->size());
+  std::map<std::int64_t, std::string> subject_of_disclosure;
+  std::map<std::string, std::set<std::string>> fields_of_subject;  // one entry per subject, sorted
+  for (const Row& row : *rows) {
+    ReceivedItem item;
+    item.id = row.Int(0);
+    item.disclosure_id = row.Int(1);
+    item.source_party = row.Text(2);
+    item.agreement_id = row.Text(3);
+    item.purpose = row.Text(4);
+    item.notice = internal::TextOrNone(row, 5);
+    item.field = row.Text(6);
+    auto value = keys_.Decrypt(row.Text(7), ValueAd(ctx.party, item.disclosure_id, item.field));
+    if (!value.ok()) return Status::Internal("ontvangen gegeven " + std::to_string(item.id) + " is onleesbaar");
+    item.value = std::move(*value);
+    item.received_at = row.Text(8);
+    auto known = subject_of_disclosure.find(item.disclosure_id);
+    if (known == subject_of_disclosure.end()) {
+      auto subject = SubjectOfDisclosure(tx, item.disclosure_id, ctx.party);
+      if (!subject.ok()) return subject.status();
+      known = subject_of_disclosure.emplace(item.disclosure_id, std::move(*subject)).first;
+    }
+    fields_of_subject[known->second].insert(item.field);
+    out.push_back(std::move(item));
+  }
+  for (auto& [subject, fields] : fields_of_subject) {
+    if (Status l = log_.Append(
+            tx, internal::EntryFor(ctx, "ontvangen-gegevens.lezen", subject, {fields.begin(), fields.end()}));
+        !l.ok()) {
+      return l;
+    }
+  }
+  return out;
+}
+
+}  // namespace leerrecht::store
