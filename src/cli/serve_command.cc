@@ -33,7 +33,9 @@ int Serve(services::DataFolder& folder, const std::string& listen, const std::fu
     std::fprintf(stderr, "http %.*s %.*s %d %lldus\n", static_cast<int>(e.method.size()), e.method.data(),
                  static_cast<int>(e.path.size()), e.path.data(), e.status, static_cast<long long>(e.duration.count()));
   };
-  auto server = http::Server::Start(options, http::BuildRouter(folder));
+  SystemClock clock;
+  services::SessionService sessions(folder, clock);
+  auto server = http::Server::Start(options, http::BuildRouter(folder, sessions));
   if (!server.ok()) {
     PrintError(server.status().message());
     return ExitCodeFor(server.status());
