@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "leerrecht/openapi.h"
 #include "leerrecht/version.h"
 
 namespace leerrecht::http {
@@ -142,6 +143,7 @@ Router BuildRouter(services::DataFolder& folder, services::SessionService& sessi
     return Response::Json(200, nlohmann::json{{"name", "leerrecht"}, {"version", kVersion}}.dump());
   });
 
+  router.Add("GET", "/api/v1/openapi.json", [](const Request&) { return Response::Json(200, kOpenApiJson); });
   router.Add("POST", "/api/v1/login", [&sessions](const Request& request) {
     auto body = JsonObject(request);
     if (!body.ok()) return ErrorResponse(body.status());

@@ -46,6 +46,14 @@ void Router::Add(std::string method, std::string path, Handler handler) {
 
 void Router::SetErrorReporter(ErrorReporter reporter) { error_reporter_ = std::move(reporter); }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [path, methods] : routes_) {
+    for (const auto& [method, handler] : methods) out.emplace_back(method, path);
+  }
+  return out;
+}
+
 const Router::MethodTable* Router::FindRoute(std::string_view path) const {
   auto it = routes_.find(path);
   return it == routes_.end() ? nullptr : &it->second;

@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "http/message.h"
 
@@ -26,6 +28,9 @@ class Router {
   // Never throws. Unknown path: 404; known path, other method: 405 with Allow; HEAD on a GET route:
   // the GET response with an empty body and its Content-Length kept in `headers`; handler throws: 500.
   [[nodiscard]] Response Dispatch(const Request& request) const;
+
+  // Every registered (method, path), sorted: lets a test hold the OpenAPI document to the truth.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> Routes() const;
 
  private:
   // method -> handler; std::less<> so lookups by string_view need no allocation.

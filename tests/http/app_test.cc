@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "../store/temp_dir.h"
 #include "http/server.h"
 #include "http_client.h"
@@ -142,6 +144,28 @@ TEST_F(AppTest, MalformedJsonIsA400AndTheServerLivesOn) {
   EXPECT_EQ(HttpRequest(server_->port(), "POST", "/api/v1/login", "{ kapot").status, 400);
   EXPECT_EQ(HttpRequest(server_->port(), "POST", "/api/v1/login", "[1,2]").status, 400);
   EXPECT_EQ(HttpRequest(server_->port(), "GET", "/healthz").status, 200);
+}
+
+// The OpenAPI document and the router must describe the same API, route for route.
+TEST_F(AppTest, OpenApiDocumentMatchesEveryRoute) {
+  const HttpReply served = HttpRequest(server_->port(), "GET", "/api/v1/openapi.json");
+  ASSERT_EQ(served.status, 200);
+  const auto doc = nlohmann::json::parse(served.body);
+  EXPECT_EQ(doc["openapi"].get<std::string>().rfind("3.", 0), 0u);
+  std::set<std::pair<std::string, std::string>> documented;
+  for (const auto& [path, methods] : doc["paths"].items()) {
+    for (const auto& [method, operation] : methods.items()) {
+      std::string upper = method;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.emplace(upper, "/api/v1" + path);
+      EXPECT_TRUE(operation.contains("responses")) << method << " " << path;
+    }
+  }
+  std::set<std::pair<std::string, std::string>> routed;
+  for (const auto& [method, path] : BuildRouter(*folder_, *sessions_).Routes()) {
+    if (path.rfind("/api/v1/", 0) == 0) routed.emplace(method, path);
+  }
+  EXPECT_EQ(documented, routed);
 }
 
 TEST_F(AppTest, LoginsAndFailuresAreInTheProcessingLog) {
