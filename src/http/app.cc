@@ -147,7 +147,8 @@ Router BuildRouter(services::DataFolder& folder, services::SessionService& sessi
   router.Add("POST", "/api/v1/login", [&sessions](const Request& request) {
     auto body = JsonObject(request);
     if (!body.ok()) return ErrorResponse(body.status());
-    auto login = sessions.Login(StringMember(*body, "gebruiker"), StringMember(*body, "wachtwoord"));
+    auto login =
+        sessions.Login(StringMember(*body, "gebruiker"), StringMember(*body, "wachtwoord"), request.remote_address);
     if (!login.ok()) {
       Response r = ErrorResponse(login.status());
       if (login.status().code() == ErrorCode::kRefused) r.status = 401;

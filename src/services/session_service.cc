@@ -31,24 +31,30 @@ std::string SessionService::TokenKey(const std::string& token) {
   return std::string(reinterpret_cast<const char*>(h.data()), h.size());
 }
 
-bool SessionService::LockedOut(const std::string& username, std::chrono::system_clock::time_point now) {
-  auto it = failures_.find(username);
+bool SessionService::LockedOut(const std::string& key, int limit, std::chrono::system_clock::time_point now) {
+  auto it = failures_.find(key);
   if (it == failures_.end()) return false;
   auto& times = it->second;
   times.erase(std::remove_if(times.begin(), times.end(), [&](auto t) { return now - t > options_.lockout; }),
               times.end());
-  return static_cast<int>(times.size()) >= options_.max_failures;
+  return static_cast<int>(times.size()) >= limit;
 }
 
-void SessionService::RecordFailure(const std::string& username, std::chrono::system_clock::time_point now) {
-  failures_[username].push_back(now);
+void SessionService::RecordFailure(const std::string& key, std::chrono::system_clock::time_point now) {
+  failures_[key].push_back(now);
 }
 
-Result<LoginResult> SessionService::Login(const std::string& username, const std::string& password) {
+Result<LoginResult> SessionService::Login(const std::string& username, const std::string& password,
+                                          const std::string& remote_address) {
   const auto now = clock_.Now();
+  const std::string address_key = "addr:" + remote_address;
   {
     std::lock_guard lock(mutex_);
-    if (LockedOut(username, now)) {
+    if (!remote_address.empty() && LockedOut(address_key, options_.max_failures_per_address, now)) {
+      return Status(ErrorCode::kUnavailable, "te veel mislukte pogingen vanaf dit adres; probeer het over " +
+                                                 std::to_string(options_.lockout.count()) + " minuten opnieuw");
+    }
+    if (LockedOut(username, options_.max_failures, now)) {
       return Status(ErrorCode::kUnavailable, "te veel mislukte pogingen: het account is tijdelijk geblokkeerd (" +
                                                  std::to_string(options_.lockout.count()) + " minuten)");
     }
@@ -72,6 +78,7 @@ Result<LoginResult> SessionService::Login(const std::string& username, const std
   if (!valid) {
     std::lock_guard lock(mutex_);
     RecordFailure(username, now);
+    if (!remote_address.empty()) RecordFailure(address_key, now);
     return Status::Refused(std::string(kWrongCredentials));
   }
   LoginResult result;

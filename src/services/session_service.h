@@ -19,6 +19,7 @@ struct SessionOptions {
   std::chrono::minutes idle_timeout{30};   // a session unused this long ends
   std::chrono::hours absolute_timeout{12}; // and every session ends after a working day
   int max_failures = 5;                    // failed logins per username before a lock-out
+  int max_failures_per_address = 20;       // failed logins from one address (guessing many names)
   std::chrono::minutes lockout{15};
   std::size_t min_password_length = 12;
 };
@@ -47,7 +48,8 @@ class SessionService {
 
   // kRefused "gebruikersnaam of wachtwoord onjuist" for a wrong name or password alike (the
   // answer does not reveal which usernames exist); kUnavailable while locked out.
-  Result<LoginResult> Login(const std::string& username, const std::string& password);
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& remote_address = "");
   // The session for a cookie value, or nothing when unknown or expired (it is then removed).
   std::optional<Session> Authenticate(const std::string& token);
   void Logout(const std::string& token);
@@ -59,8 +61,9 @@ class SessionService {
 
  private:
   static std::string TokenKey(const std::string& token);
-  bool LockedOut(const std::string& username, std::chrono::system_clock::time_point now);
-  void RecordFailure(const std::string& username, std::chrono::system_clock::time_point now);
+  // Failures are counted per username and per client address ("addr:" prefix), in one map.
+  bool LockedOut(const std::string& key, int limit, std::chrono::system_clock::time_point now);
+  void RecordFailure(const std::string& key, std::chrono::system_clock::time_point now);
 
   DataFolder& folder_;
   const Clock& clock_;

@@ -94,6 +94,21 @@ TEST_F(AppTest, LockOutAfterRepeatedFailuresEvenWithTheRightPassword) {
   EXPECT_EQ(Login("beheerder", password_).status, 200);
 }
 
+TEST_F(AppTest, GuessingManyNamesFromOneAddressIsSlowedDown) {
+  // Four failures per name stay under the per-user lock-out; the address limit (20) still bites.
+  int failures = 0;
+  for (int name = 0; failures < 20; ++name) {
+    for (int i = 0; i < 4 && failures < 20; ++i, ++failures) {
+      EXPECT_EQ(Login("gebruiker-" + std::to_string(name), "fout").status, 401);
+    }
+  }
+  const HttpReply blocked = Login("beheerder", password_);
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_NE(blocked.body.find("vanaf dit adres"), std::string::npos) << blocked.body;
+  clock_.Advance(std::chrono::minutes(16));
+  EXPECT_EQ(Login("beheerder", password_).status, 200);
+}
+
 TEST_F(AppTest, StateChangesNeedTheCsrfToken) {
   const HttpReply login = Login("beheerder", password_);
   const std::string cookie = CookieFrom(login);
