@@ -17,8 +17,8 @@ namespace leerrecht::cli {
 
 namespace {
 
-// Serves until SIGINT/SIGTERM, then writes the log's shutdown checkpoint. `on_ready` prints what
-// the user needs once the port is known.
+// Serves until SIGINT/SIGTERM, then writes the log's shutdown checkpoint. Prints the address once
+// the port is known; `on_ready` adds what else the user needs.
 int Serve(services::DataFolder& folder, const std::string& listen, const std::function<void(unsigned)>& on_ready) {
   auto address = ParseListenAddress(listen);
   if (!address.ok()) {
@@ -40,6 +40,8 @@ int Serve(services::DataFolder& folder, const std::string& listen, const std::fu
     PrintError(server.status().message());
     return ExitCodeFor(server.status());
   }
+  std::printf("Leerrecht %s draait op http://%s:%u/\n", kVersion, address->host.c_str(),
+              static_cast<unsigned>((*server)->port()));
   on_ready((*server)->port());
   std::fflush(stdout);
   http::RunUntilSignal(**server);
@@ -68,9 +70,7 @@ void RegisterServe(CLI::App& app, int& exit_code) {
       exit_code = ExitCodeFor(folder.status());
       return;
     }
-    exit_code = Serve(**folder, *listen, [&](unsigned port) {
-      std::printf("Leerrecht %s draait op http://%s:%u/\n", kVersion, ParseListenAddress(*listen)->host.c_str(), port);
-    });
+    exit_code = Serve(**folder, *listen, [](unsigned) {});
   });
 }
 
@@ -104,10 +104,7 @@ void RegisterDemo(CLI::App& app, int& exit_code) {
       exit_code = ExitCodeFor(folder.status());
       return;
     }
-    exit_code = Serve(**folder, *listen, [&](unsigned port) {
-      std::printf("Leerrecht %s draait op http://%s:%u/\n", kVersion, ParseListenAddress(*listen)->host.c_str(), port);
-      std::printf("%s\nStop met Ctrl+C.\n", login.c_str());
-    });
+    exit_code = Serve(**folder, *listen, [&](unsigned) { std::printf("%s\nStop met Ctrl+C.\n", login.c_str()); });
   });
 }
 

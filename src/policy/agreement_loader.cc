@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <toml++/toml.h>
 
+#include "policy/toml_load.h"
+
 #include "core/id.h"
 
 namespace leerrecht::policy {
@@ -501,18 +503,9 @@ class Loader {
 
 AgreementLoad LoadAgreement(std::string_view text, std::string_view source_name) {
   AgreementLoad result;
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    result.problems.push_back({static_cast<int>(e.source().begin.line), "TOML-fout: " + std::string(e.description())});
-    return result;
-  }
-  Loader loader(result.problems);
-  Agreement agreement = loader.Load(root);
-  std::stable_sort(result.problems.begin(), result.problems.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-  if (result.problems.empty()) result.agreement = std::move(agreement);
+  result.agreement = internal::LoadToml<Agreement>(text, source_name, result.problems, [&](const toml::table& root) {
+    return Loader(result.problems).Load(root);
+  });
   return result;
 }
 

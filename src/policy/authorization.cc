@@ -4,6 +4,8 @@
 #include <array>
 #include <toml++/toml.h>
 
+#include "policy/toml_load.h"
+
 #include "core/id.h"
 
 namespace leerrecht::policy {
@@ -513,18 +515,9 @@ class AuthorizationMatrixLoader {
 
 AuthorizationLoad AuthorizationMatrix::Load(std::string_view text, std::string_view source_name) {
   AuthorizationLoad result;
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    result.problems.push_back({static_cast<int>(e.source().begin.line), "TOML-fout: " + std::string(e.description())});
-    return result;
-  }
-  AuthorizationMatrixLoader loader(result.problems);
-  AuthorizationMatrix matrix = loader.Load(root);
-  std::stable_sort(result.problems.begin(), result.problems.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-  if (result.problems.empty()) result.matrix = std::move(matrix);
+  result.matrix = internal::LoadToml<AuthorizationMatrix>(
+      text, source_name, result.problems,
+      [&](const toml::table& root) { return AuthorizationMatrixLoader(result.problems).Load(root); });
   return result;
 }
 
