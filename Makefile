@@ -41,10 +41,14 @@ test: deps fuzz $(TEST_DIR)/CMakeCache.txt
 	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
 
 bench: deps $(RELEASE_DIR)/CMakeCache.txt
+	@scripts/install-bench-deps
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 	$(RELEASE_DIR)/bin/classify_bench
 	taskset -c 0 $(RELEASE_DIR)/bin/decide_bench
 	$(RELEASE_DIR)/bin/log_bench
+	$(RELEASE_DIR)/bin/compare_bench
+	$(RELEASE_DIR)/bin/duo_import_bench
+	$(RELEASE_DIR)/bin/http_bench
 
 format:
 	find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <limits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -43,23 +45,17 @@ void AppendValue(std::string& out, std::string_view value) {
   out.append(value);
 }
 
-std::string JoinFields(std::vector<std::string> fields) {
-  std::sort(fields.begin(), fields.end());
-  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
-  std::string out;
-  for (const auto& f : fields) {
+// The fields column: sorted, each once, comma-separated. Sorting views into a reused buffer keeps
+// the append free of allocations once the buffers have grown.
+void JoinFieldsInto(std::string& out, std::vector<std::string_view>& sorted, const std::vector<std::string>& fields) {
+  sorted.assign(fields.begin(), fields.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  out.clear();
+  for (std::string_view f : sorted) {
     if (!out.empty()) out += ',';
     out += f;
   }
-  return out;
-}
-
-std::string ChainHash(std::string_view previous, std::string_view encoding) {
-  crypto::Blake2bHasher hasher;
-  hasher.Update(previous);
-  hasher.Update(encoding);
-  const crypto::Hash32 h = hasher.Final();
-  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
 }
 
 std::string RandomHex(std::size_t bytes) { return crypto::HexEncode(crypto::RandomBytes(bytes)); }
@@ -96,6 +92,47 @@ crypto::Hash32 ChainHashOf(std::string_view previous, std::string_view encoding)
   hasher.Update(previous);
   hasher.Update(encoding);
   return hasher.Final();
+}
+
+// FormatUtc(tp) exactly ("2025-03-14T09:30:00.123456Z"), with the date and time of the current
+// second kept, so that a burst of appends formats only the microseconds.
+void FormatLoggedAt(std::string& out, std::chrono::system_clock::time_point tp) {
+  thread_local std::int64_t cached_second = std::numeric_limits<std::int64_t>::min();
+  thread_local std::string cached_prefix;  // "2025-03-14T09:30:00."
+  const auto since_epoch = std::chrono::duration_cast<std::chrono::microseconds>(tp.time_since_epoch());
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
+  if (seconds.count() != cached_second) {
+    std::string full = FormatUtc(tp);
+    cached_prefix.assign(full, 0, full.size() - 7);  // without "ffffffZ"
+    cached_second = seconds.count();
+  }
+  auto fraction = static_cast<std::uint32_t>((since_epoch - seconds).count());
+  char digits[7];
+  for (int i = 5; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  digits[6] = 'Z';
+  out.assign(cached_prefix);
+  out.append(digits, sizeof digits);
+}
+
+// Buffers of one thread's appends, reused from entry to entry. The parameters keep their string
+// capacity too: binding a log row then copies bytes but allocates nothing.
+struct AppendScratch {
+  std::string logged_at;
+  std::string fields;
+  std::vector<std::string_view> sorted_fields;
+  std::string encoding;
+  std::vector<store::Value> params;
+};
+
+void SetText(store::Value& value, std::string_view text) {
+  if (auto* s = std::get_if<std::string>(&value)) {
+    s->assign(text);
+  } else {
+    value = std::string(text);
+  }
 }
 
 }  // namespace
@@ -149,22 +186,37 @@ Status ProcessingLog::Append(store::Transaction& tx, const LogEntry& entry) {
     pending_tx_ = tx.serial();
     tx.OnCommit([this] { head_ = pending_; });
   }
-  Head next = pending_;
-  next.seq += 1;
-  const std::string logged_at = FormatUtc(clock_.Now());
-  const std::string fields = JoinFields(entry.fields);
-  thread_local std::string encoding;
-  EncodeInto(encoding, next.seq, logged_at, ViewOf(entry, fields));
-  next.hash = ChainHash(pending_.hash, encoding);
-  Status s = tx.Execute(kInsertEntry, {next.seq, logged_at, entry.activity, entry.processing_activity_id, entry.actor,
-                                       entry.party, entry.subject, entry.subject_type, fields, entry.purpose,
-                                       entry.legal_basis, entry.recipient, entry.outcome, entry.trace.trace_id,
-                                       entry.trace.span_id, store::Blob{next.hash}});
-  if (!s.ok()) return s;
-  if (next.seq % kCheckpointInterval == 0) {
-    if (Status c = WriteCheckpoint(tx, next, next); !c.ok()) return c;
+  const std::int64_t seq = pending_.seq + 1;
+  thread_local AppendScratch scratch;
+  FormatLoggedAt(scratch.logged_at, clock_.Now());
+  JoinFieldsInto(scratch.fields, scratch.sorted_fields, entry.fields);
+  EncodeInto(scratch.encoding, seq, scratch.logged_at, ViewOf(entry, scratch.fields));
+  const crypto::Hash32 hash = ChainHashOf(pending_.hash, scratch.encoding);
+  const std::string_view hash_bytes(reinterpret_cast<const char*>(hash.data()), hash.size());
+
+  // The columns of kInsertEntry, in order.
+  std::vector<store::Value>& p = scratch.params;
+  p.resize(16);
+  p[0] = seq;
+  SetText(p[1], scratch.logged_at);
+  const EntryView view = ViewOf(entry, scratch.fields);
+  for (int i = 0; i < 13; ++i) SetText(p[static_cast<std::size_t>(i) + 2], view.values[i]);
+  if (auto* blob = std::get_if<store::Blob>(&p[15])) {
+    blob->bytes.assign(hash_bytes);
+  } else {
+    p[15] = store::Blob{std::string(hash_bytes)};
   }
-  pending_ = next;
+  if (Status s = tx.Execute(kInsertEntry, p); !s.ok()) return s;
+  if (seq % kCheckpointInterval == 0) {
+    Head next = pending_;
+    next.seq = seq;
+    next.hash.assign(hash_bytes);
+    if (Status c = WriteCheckpoint(tx, next, next); !c.ok()) return c;
+    pending_ = std::move(next);
+    return Status::Ok();
+  }
+  pending_.seq = seq;
+  pending_.hash.assign(hash_bytes);
   return Status::Ok();
 }
 

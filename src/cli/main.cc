@@ -21,11 +21,13 @@ int main(int argc, char** argv) {
 
   int exit_code = leerrecht::cli::kExitOk;
   leerrecht::cli::RegisterClassify(app, exit_code);
+  leerrecht::cli::RegisterCompare(app, exit_code);
   leerrecht::cli::RegisterDemo(app, exit_code);
   leerrecht::cli::RegisterServe(app, exit_code);
   leerrecht::cli::RegisterAgreement(app, exit_code);
   leerrecht::cli::RegisterPolicy(app, exit_code);
   leerrecht::cli::RegisterData(app, exit_code);
+  leerrecht::cli::RegisterImport(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/auth.h"
+
 namespace leerrecht::http {
 
 int HttpStatusFor(ErrorCode code) {
@@ -36,6 +38,73 @@ Result<nlohmann::json> JsonObject(const Request& request) {
 std::string StringMember(const nlohmann::json& body, const char* key) {
   auto it = body.find(key);
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<std::int64_t> IdParam(const Request& request, std::string_view name) {
+  const std::string_view text = request.Param(name);
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value > 0 ? std::optional<std::int64_t>(value) : std::nullopt;
+}
+
+Result<std::int64_t> IdMember(const nlohmann::json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end() || !it->is_number_integer() || it->get<std::int64_t>() <= 0) {
+    return Status::InvalidInput(std::string(key) + ": verwacht een positief geheel getal");
+  }
+  return it->get<std::int64_t>();
+}
+
+namespace {
+
+bool IsLowerHex(std::string_view s) {
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// traceparent: "00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>" (W3C Trace Context).
+std::optional<audit::TraceContext> TraceParent(std::string_view header) {
+  if (header.size() != 55 || header.substr(0, 3) != "00-" || header[35] != '-' || header[52] != '-') {
+    return std::nullopt;
+  }
+  const std::string_view trace = header.substr(3, 32);
+  const std::string_view parent = header.substr(36, 16);
+  if (!IsLowerHex(trace) || !IsLowerHex(parent) || trace == std::string(32, '0')) return std::nullopt;
+  return audit::TraceContext{std::string(trace), std::string(parent)};
+}
+
+}  // namespace
+
+services::Actor ActorFor(const services::Session& session, const Request& request) {
+  services::Actor actor;
+  actor.user_id = session.user_id;
+  actor.username = session.username;
+  actor.display_name = session.display_name;
+  actor.party = session.party;
+  actor.roles = session.roles;
+  auto parent = TraceParent(request.Header("traceparent"));
+  actor.trace = parent ? parent->Child() : audit::TraceContext::New();
+  return actor;
+}
+
+void AddUserRoute(Router& router, services::SessionService& sessions, const std::string& method,
+                  const std::string& path, ActorHandler handler) {
+  const bool state_changing = method != "GET" && method != "HEAD";
+  router.Add(method, path, [&sessions, state_changing, handler = std::move(handler)](const Request& request) {
+    Response denied;
+    auto session = RequireSession(sessions, request, state_changing, denied);
+    if (!session) return denied;
+    if (session->must_change_password) {
+      return ErrorResponse(Status::Refused("wijzig eerst uw eenmalige wachtwoord (POST /api/v1/password)"));
+    }
+    return handler(request, ActorFor(*session, request));
+  });
 }
 
 }  // namespace leerrecht::http

@@ -16,9 +16,13 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string remote_address;  // peer IP without port; empty when unknown
+  // Values of the route's {name} segments, set by the router (e.g. {"id", "12"} for /zaken/{id}).
+  std::vector<std::pair<std::string, std::string>> params;
 
   // Field names are case-insensitive (RFC 9110 5.1); returns the first match, empty when absent.
   [[nodiscard]] std::string_view Header(std::string_view name) const;
+  // The value of a path parameter, empty when the route has none by that name.
+  [[nodiscard]] std::string_view Param(std::string_view name) const;
 };
 
 struct Response {

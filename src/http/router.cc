@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <algorithm>
 #include <cassert>
 #include <exception>
 #include <set>
@@ -37,11 +38,41 @@ void StripBodyForHead(Response& response) {
   response.body.clear();
 }
 
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 1;  // past the leading '/'
+  while (pos <= path.size()) {
+    std::size_t end = path.find('/', pos);
+    if (end == std::string_view::npos) end = path.size();
+    out.push_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+bool IsParameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string path, Handler handler) {
   assert(!method.empty() && !path.empty() && path.front() == '/' && "routes need a method and an origin-form path");
-  routes_[std::move(path)][std::move(method)] = std::move(handler);
+  if (path.find('{') == std::string::npos) {
+    routes_[std::move(path)][std::move(method)] = std::move(handler);
+    return;
+  }
+  for (Pattern& pattern : patterns_) {
+    if (pattern.path == path) {
+      pattern.methods[std::move(method)] = std::move(handler);
+      return;
+    }
+  }
+  Pattern pattern;
+  for (std::string_view segment : Segments(path)) pattern.segments.emplace_back(segment);
+  pattern.path = std::move(path);
+  pattern.methods[std::move(method)] = std::move(handler);
+  patterns_.push_back(std::move(pattern));
 }
 
 void Router::SetErrorReporter(ErrorReporter reporter) { error_reporter_ = std::move(reporter); }
@@ -51,17 +82,46 @@ std::vector<std::pair<std::string, std::string>> Router::Routes() const {
   for (const auto& [path, methods] : routes_) {
     for (const auto& [method, handler] : methods) out.emplace_back(method, path);
   }
+  for (const Pattern& pattern : patterns_) {
+    for (const auto& [method, handler] : pattern.methods) out.emplace_back(method, pattern.path);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second < b.second : a.first < b.first;
+  });
   return out;
 }
 
-const Router::MethodTable* Router::FindRoute(std::string_view path) const {
-  auto it = routes_.find(path);
-  return it == routes_.end() ? nullptr : &it->second;
+const Router::MethodTable* Router::FindRoute(std::string_view path,
+                                             std::vector<std::pair<std::string, std::string>>& params) const {
+  if (auto it = routes_.find(path); it != routes_.end()) return &it->second;
+  if (patterns_.empty() || path.empty() || path.front() != '/') return nullptr;
+  const std::vector<std::string_view> segments = Segments(path);
+  for (const Pattern& pattern : patterns_) {
+    if (pattern.segments.size() != segments.size()) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < segments.size() && match; ++i) {
+      if (IsParameter(pattern.segments[i])) {
+        match = !segments[i].empty();
+      } else {
+        match = pattern.segments[i] == segments[i];
+      }
+    }
+    if (!match) continue;
+    params.clear();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (!IsParameter(pattern.segments[i])) continue;
+      const std::string& name = pattern.segments[i];
+      params.emplace_back(name.substr(1, name.size() - 2), std::string(segments[i]));
+    }
+    return &pattern.methods;
+  }
+  return nullptr;
 }
 
 Response Router::Dispatch(const Request& request) const {
   Response response;
-  const MethodTable* table = FindRoute(request.path);
+  std::vector<std::pair<std::string, std::string>> params;
+  const MethodTable* table = FindRoute(request.path, params);
   if (table == nullptr) {
     response = Response::Text(404, "Pagina niet gevonden");
   } else {
@@ -81,7 +141,14 @@ Response Router::Dispatch(const Request& request) const {
         }
       };
       try {
-        response = it->second(request);
+        if (params.empty()) {
+          response = it->second(request);
+        } else {
+          // Handlers take the request as given; a route with parameters gets a copy carrying them.
+          Request routed = request;
+          routed.params = std::move(params);
+          response = it->second(routed);
+        }
       } catch (const std::exception& e) {
         response = InternalError();
         report(e.what());

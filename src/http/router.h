@@ -20,7 +20,9 @@ using ErrorReporter = std::function<void(std::string_view what)>;
 
 class Router {
  public:
-  // Registers (or replaces) the handler for an exact method and path. `path` must start with '/'.
+  // Registers (or replaces) the handler for a method and path. `path` must start with '/'. A
+  // segment written `{name}` matches any one non-empty segment, handed to the handler in
+  // Request::params ("/api/v1/zaken/{id}"); an exact path wins over a pattern.
   void Add(std::string method, std::string path, Handler handler);
 
   void SetErrorReporter(ErrorReporter reporter);
@@ -36,11 +38,19 @@ class Router {
   // method -> handler; std::less<> so lookups by string_view need no allocation.
   using MethodTable = std::map<std::string, Handler, std::less<>>;
 
-  // The single place that decides which route a path belongs to: exact match today, so prefix
-  // mounts (/api/v1/...) can be added here without touching Dispatch.
-  [[nodiscard]] const MethodTable* FindRoute(std::string_view path) const;
+  struct Pattern {
+    std::string path;                   // as registered, for Routes()
+    std::vector<std::string> segments;  // "{name}" marks a parameter
+    MethodTable methods;
+  };
+
+  // The single place that decides which route a path belongs to: an exact path first, then the
+  // patterns in registration order. Fills `params` for a pattern.
+  [[nodiscard]] const MethodTable* FindRoute(std::string_view path,
+                                             std::vector<std::pair<std::string, std::string>>& params) const;
 
   std::map<std::string, MethodTable, std::less<>> routes_;
+  std::vector<Pattern> patterns_;
   ErrorReporter error_reporter_;
 };
 

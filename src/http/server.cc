@@ -2,23 +2,31 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <exception>
-#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
@@ -26,12 +34,12 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "http/request_parser.h"
 
 namespace leerrecht::http {
 namespace {
@@ -44,15 +52,12 @@ using BoostError = boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kReadChunk = 4096;
-// After an error response the client may still be sending (a 2 MiB upload we refused); closing
-// with unread data makes the kernel send RST, which can destroy our response before the client
-// reads it. So we drain for a short while first.
+// How long a closing connection waits for the client to stop sending (see Session::Linger).
 constexpr std::chrono::seconds kLingerTimeout{2};
 // Back-off after a failed accept (e.g. out of file descriptors), so the accept loop does not spin.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-std::string_view ToStd(beast::string_view s) { return {s.data(), s.size()}; }
 beast::string_view ToBeast(std::string_view s) { return {s.data(), s.size()}; }
 
 bool IsTokenChar(char c) {
@@ -88,30 +93,49 @@ std::string FormatEndpoint(const asio::ip::address& address, std::uint16_t port)
   return host + ":" + std::to_string(port);
 }
 
-class Session;
+// What Server::Stop() needs of a connection, whatever its stream type.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Posts OnServerStop() to the connection's strand.
+  virtual void PostServerStop() = 0;
+};
 
 // What sessions share with the server. Lives in Server::Impl before the io_context, so it
 // outlives every session (sessions still queued are destroyed with the io_context).
 struct ServerState {
-  ServerState(ServerOptions o, Router r) : options(std::move(o)), router(std::move(r)) {}
+  ServerState(ServerOptions o, Router r, std::unique_ptr<asio::ssl::context> t)
+      : options(std::move(o)),
+        limits{options.header_limit, options.body_limit},
+        router(std::move(r)),
+        tls(std::move(t)) {}
 
   ServerOptions options;
+  RequestLimits limits;
   Router router;
+  std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
 };
 
-// One TCP connection. All members are touched only from the connection's strand.
-class Session : public std::enable_shared_from_this<Session> {
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One TCP connection, plain (beast::tcp_stream) or TLS (TlsStream). All members are touched only
+// from the connection's strand.
+template <class Stream>
+class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, ServerState& state) : stream_(std::move(socket)), state_(state) {
+  Session(tcp::socket socket, ServerState& state)
+      : stream_(MakeStream(std::move(socket), state)), state_(state), parser_(state.limits) {
     BoostError ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = Tcp().socket().remote_endpoint(ec);
     if (!ec) remote_address_ = endpoint.address().to_string();
   }
 
-  ~Session() {
+  ~Session() override {
     std::lock_guard lock(state_.sessions_mu);
     state_.sessions.erase(this);
   }
@@ -124,22 +148,58 @@ class Session : public std::enable_shared_from_this<Session> {
       // Registered before the first look at `stopping`, so Stop() either sees this session in
       // the registry or the session sees `stopping` — never neither.
       std::lock_guard lock(state_.sessions_mu);
-      state_.sessions.emplace(this, weak_from_this());
+      state_.sessions.emplace(this, this->weak_from_this());
     }
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&Session::ReadRequest, shared_from_this(), true));
+    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Begin, this->shared_from_this()));
   }
 
-  // Posted to the strand by Server::Stop(). Requests already being handled are left to finish;
-  // the session then closes instead of waiting for the next request.
+  void PostServerStop() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->OnServerStop(); });
+  }
+
+ private:
+  enum class Phase { kReading, kHandling, kLingering, kClosed };
+
+  static Stream MakeStream(tcp::socket&& socket, ServerState& state) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *state.tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  beast::tcp_stream& Tcp() { return beast::get_lowest_layer(stream_); }
+
+  // Requests already being handled are left to finish; the session then closes instead of
+  // waiting for the next request.
   void OnServerStop() {
     if (phase_ == Phase::kReading || phase_ == Phase::kLingering) Close();
   }
 
-  auto executor() { return stream_.get_executor(); }
+  void Begin() {
+    if constexpr (kTls) {
+      if (state_.stopping) {
+        Close();
+        return;
+      }
+      // The handshake counts as reading: a client that connects and never finishes it is cut off
+      // at the read deadline like any slow client.
+      Tcp().expires_after(state_.options.read_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              beast::bind_front_handler(&Session::OnHandshake, this->shared_from_this()));
+    } else {
+      ReadRequest(true);
+    }
+  }
 
- private:
-  enum class Phase { kReading, kHandling, kLingering, kClosed };
+  void OnHandshake(BoostError ec) {
+    if (phase_ == Phase::kClosed) return;
+    if (ec) {
+      Close();  // plain HTTP on the TLS port, an old protocol, a timeout: nothing to answer in
+      return;
+    }
+    ReadRequest(true);
+  }
 
   void ReadRequest(bool first) {
     if (phase_ == Phase::kClosed) return;
@@ -148,21 +208,19 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     phase_ = Phase::kReading;
-    parser_.emplace();
-    parser_->body_limit(static_cast<std::uint64_t>(state_.options.body_limit));
-    parser_->header_limit(static_cast<std::uint32_t>(
-        std::min<std::size_t>(state_.options.header_limit, std::numeric_limits<std::uint32_t>::max())));
+    parser_.Reset();
+    continue_sent_ = false;
     // A new connection or pipelined bytes mean a request is under way: the read deadline applies.
     // Otherwise the connection is idle keep-alive, which gets the longer idle deadline until the
     // first byte of the next request shows up.
     if (first || buffer_.size() > 0) {
-      stream_.expires_after(state_.options.read_timeout);
-      ReadHeader();
+      Tcp().expires_after(state_.options.read_timeout);
+      Parse();
       return;
     }
-    stream_.expires_after(state_.options.idle_timeout);
+    Tcp().expires_after(state_.options.idle_timeout);
     stream_.async_read_some(buffer_.prepare(kReadChunk),
-                            beast::bind_front_handler(&Session::OnIdleRead, shared_from_this()));
+                            beast::bind_front_handler(&Session::OnIdleRead, this->shared_from_this()));
   }
 
   void OnIdleRead(BoostError ec, std::size_t bytes) {
@@ -172,30 +230,49 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     buffer_.commit(bytes);
-    stream_.expires_after(state_.options.read_timeout);
-    ReadHeader();
+    Tcp().expires_after(state_.options.read_timeout);
+    Parse();
   }
 
-  void ReadHeader() {
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  // Feeds what is buffered to the parser, then answers, asks for the body, or reads on.
+  void Parse() {
+    if (buffer_.size() > 0) {
+      const auto data = buffer_.data();
+      buffer_.consume(parser_.Feed({static_cast<const char*>(data.data()), data.size()}));
+    }
+    if (const auto& rejection = parser_.rejection()) {
+      SendError(*rejection);
+      return;
+    }
+    if (parser_.complete()) {
+      HandleRequest();
+      return;
+    }
+    // Clients such as curl wait (up to a second) for this before sending a large body.
+    if (parser_.expects_continue() && !continue_sent_) {
+      continue_sent_ = true;
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        beast::bind_front_handler(&Session::OnContinueSent, this->shared_from_this()));
+      return;
+    }
+    ReadMore();
   }
 
-  void OnHeader(BoostError ec, std::size_t /*bytes*/) {
+  void ReadMore() {
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
+  }
+
+  void OnRead(BoostError ec, std::size_t bytes) {
     if (phase_ == Phase::kClosed) return;
     if (ec) {
-      OnReadError(ec);
+      // The client hung up mid-request, reset, or missed the read deadline: nobody is left to read
+      // an answer, and a slow client gets no more of our time.
+      Close();
       return;
     }
-    const auto& header = parser_->get();
-    // Clients such as curl wait (up to a second) for this before sending a large body.
-    if (!parser_->is_done() && header.version() >= 11 &&
-        EqualsIgnoreCase(ToStd(header[bhttp::field::expect]), "100-continue")) {
-      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                        beast::bind_front_handler(&Session::OnContinueSent, shared_from_this()));
-      return;
-    }
-    ReadBody();
+    buffer_.commit(bytes);
+    Parse();
   }
 
   void OnContinueSent(BoostError ec, std::size_t /*bytes*/) {
@@ -204,84 +281,33 @@ class Session : public std::enable_shared_from_this<Session> {
       Close();
       return;
     }
-    ReadBody();
-  }
-
-  void ReadBody() {
-    if (parser_->is_done()) {
-      HandleRequest();
-      return;
-    }
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnBody, shared_from_this()));
-  }
-
-  void OnBody(BoostError ec, std::size_t /*bytes*/) {
-    if (phase_ == Phase::kClosed) return;
-    if (ec) {
-      OnReadError(ec);
-      return;
-    }
-    HandleRequest();
-  }
-
-  void OnReadError(BoostError ec) {
-    if (ec == bhttp::error::body_limit) {
-      SendError(413, "Aanvraag te groot");
-    } else if (ec == bhttp::error::header_limit) {
-      SendError(431, "Kopregels te groot");
-    } else if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) {
-      Close();  // the client hung up; nobody is left to read an answer
-    } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
-      SendError(400, "Ongeldige aanvraag");
-    } else {
-      Close();  // timeout, reset, cancelled
-    }
+    ReadMore();
   }
 
   void HandleRequest() {
     phase_ = Phase::kHandling;
     started_ = Clock::now();
-    bhttp::request<bhttp::string_body> message = parser_->release();
-    parser_.reset();
-
-    Request request;
-    request.method = std::string(ToStd(message.method_string()));
-    request.target = std::string(ToStd(message.target()));
-    std::size_t question = request.target.find('?');
-    request.path = request.target.substr(0, question);
-    if (question != std::string::npos) request.query = request.target.substr(question + 1);
-    request.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
-    for (const auto& field : message) {
-      request.headers.emplace_back(std::string(ToStd(field.name_string())), std::string(ToStd(field.value())));
-    }
-    request.body = std::move(message.body());
+    Request request = parser_.TakeRequest();
     request.remote_address = remote_address_;
-    log_method_ = request.method;
-    log_path_ = request.path;
-
-    Response response;
-    bool origin_form = !request.target.empty() && request.target.front() == '/';
-    if (origin_form) {
-      response = state_.router.Dispatch(request);
-    } else {
-      // Absolute-form and asterisk-form targets are for proxies and OPTIONS *; we are neither.
-      response = Response::Text(400, "Ongeldige aanvraag");
-    }
+    const bool head = request.method == "HEAD";
+    Response response = state_.router.Dispatch(request);
+    log_method_ = std::move(request.method);
+    log_path_ = std::move(request.path);
     // Decided after the handler ran: a Stop() during a slow handler must already show up as
     // "Connection: close" on this response.
-    bool keep_alive = origin_form && message.keep_alive() && !state_.stopping;
-    Send(std::move(response), message.version(), keep_alive, request.method == "HEAD", /*linger=*/false);
+    const bool keep_alive = parser_.keep_alive() && !state_.stopping;
+    Send(std::move(response), parser_.version(), keep_alive, head, /*linger=*/false);
   }
 
-  void SendError(int status, std::string text) {
+  void SendError(const Rejection& rejection) {
     phase_ = Phase::kHandling;
     started_ = Clock::now();
     // Whatever part of the request line was parsed, for the access log only.
-    const auto& partial = parser_->get();
-    log_method_ = std::string(ToStd(partial.method_string()));
-    std::string_view target = ToStd(partial.target());
+    log_method_ = std::string(parser_.method());
+    const std::string_view target = parser_.target();
     log_path_ = std::string(target.substr(0, target.find('?')));
-    Send(Response::Text(status, std::move(text)), 11, /*keep_alive=*/false, /*head=*/false, /*linger=*/true);
+    Send(Response::Text(rejection.status, std::string(rejection.text)), 11, /*keep_alive=*/false, /*head=*/false,
+         /*linger=*/true);
   }
 
   void BuildResponse(Response response, unsigned version, bool keep_alive, bool head) {
@@ -349,9 +375,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     log_status_ = static_cast<int>(response_.result_int());
     // A client that does not read its response is as harmful as one that does not send.
-    stream_.expires_after(state_.options.read_timeout);
+    Tcp().expires_after(state_.options.read_timeout);
     bhttp::async_write(stream_, response_,
-                       beast::bind_front_handler(&Session::OnWrite, shared_from_this(), keep_alive, linger));
+                       beast::bind_front_handler(&Session::OnWrite, this->shared_from_this(), keep_alive, linger));
   }
 
   void OnWrite(bool keep_alive, bool linger, BoostError ec, std::size_t /*bytes*/) {
@@ -366,7 +392,11 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (!keep_alive) {
-      Close();
+      if constexpr (kTls) {
+        EndTls();
+      } else {
+        Close();
+      }
       return;
     }
     ReadRequest(false);
@@ -385,18 +415,25 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // After an error response the client may still be sending (a 2 MiB upload we refused); closing
+  // with unread data makes the kernel send RST, which can destroy our response before the client
+  // reads it. So we stop sending and drain for a short while first.
   void Linger() {
-    phase_ = Phase::kLingering;
-    BoostError ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    buffer_.consume(buffer_.size());
-    stream_.expires_after(std::min<Clock::duration>(kLingerTimeout, state_.options.read_timeout));
-    Drain();
+    if constexpr (kTls) {
+      EndTls();
+    } else {
+      phase_ = Phase::kLingering;
+      BoostError ec;
+      Tcp().socket().shutdown(tcp::socket::shutdown_send, ec);
+      buffer_.consume(buffer_.size());
+      Tcp().expires_after(std::min<Clock::duration>(kLingerTimeout, state_.options.read_timeout));
+      Drain();
+    }
   }
 
   void Drain() {
     stream_.async_read_some(buffer_.prepare(kReadChunk),
-                            beast::bind_front_handler(&Session::OnDrain, shared_from_this()));
+                            beast::bind_front_handler(&Session::OnDrain, this->shared_from_this()));
   }
 
   void OnDrain(BoostError ec, std::size_t /*bytes*/) {
@@ -408,19 +445,37 @@ class Session : public std::enable_shared_from_this<Session> {
     Drain();  // prepared bytes are never committed, so they are simply overwritten
   }
 
+  // Sends close_notify, so the client can tell our end from a truncation, and waits for the
+  // client's close_notify or EOF. OpenSSL discards application data that arrives meanwhile, which
+  // makes this the TLS form of Linger(). A stopping server does not wait.
+  void EndTls() {
+    if constexpr (kTls) {
+      if (state_.stopping) {
+        Close();
+        return;
+      }
+      phase_ = Phase::kLingering;
+      Tcp().expires_after(std::min<Clock::duration>(kLingerTimeout, state_.options.read_timeout));
+      stream_.async_shutdown(beast::bind_front_handler(&Session::OnTlsShutdown, this->shared_from_this()));
+    }
+  }
+
+  void OnTlsShutdown(BoostError /*ec*/) { Close(); }
+
   void Close() {
     if (phase_ == Phase::kClosed) return;
     phase_ = Phase::kClosed;
     BoostError ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.close();  // cancels pending operations; their handlers see kClosed and return
+    Tcp().socket().shutdown(tcp::socket::shutdown_both, ec);
+    Tcp().close();  // cancels pending operations; their handlers see kClosed and return
   }
 
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> response_;  // must live until async_write completes
+  Stream stream_;
   ServerState& state_;
+  beast::flat_buffer buffer_;
+  RequestParser parser_;  // one per connection; Reset() per request keeps its allocation
+  bool continue_sent_ = false;
+  bhttp::response<bhttp::string_body> response_;  // must live until async_write completes
   Phase phase_ = Phase::kReading;
   std::string remote_address_;
   std::string log_method_;
@@ -432,8 +487,8 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions options, Router router, unsigned thread_count)
-      : state(std::move(options), std::move(router)),
+  Impl(ServerOptions options, Router router, std::unique_ptr<asio::ssl::context> tls, unsigned thread_count)
+      : state(std::move(options), std::move(router), std::move(tls)),
         ioc(static_cast<int>(thread_count)),
         acceptor(asio::make_strand(ioc)),
         accept_timer(acceptor.get_executor()) {}
@@ -453,7 +508,11 @@ struct Server::Impl {
       return;
     }
     try {
-      std::make_shared<Session>(std::move(socket), state)->Start();
+      if (state.tls) {
+        std::make_shared<Session<TlsStream>>(std::move(socket), state)->Start();
+      } else {
+        std::make_shared<Session<beast::tcp_stream>>(std::move(socket), state)->Start();
+      }
     } catch (const std::exception&) {
       // Out of memory: this connection is dropped, the server keeps accepting.
     }
@@ -502,7 +561,7 @@ struct Server::Impl {
       } catch (...) {
       }
     });
-    std::vector<std::shared_ptr<Session>> live;
+    std::vector<std::shared_ptr<Connection>> live;
     {
       std::lock_guard lock(state.sessions_mu);
       for (auto& entry : state.sessions) {
@@ -510,7 +569,7 @@ struct Server::Impl {
       }
     }
     for (auto& session : live) {
-      asio::post(session->executor(), [session] { session->OnServerStop(); });
+      session->PostServerStop();
     }
     cv.notify_all();
   }
@@ -565,6 +624,82 @@ Status BindError(const BoostError& ec, const std::string& where) {
   return Status::Io("kan adres " + where + " niet gebruiken: " + ec.message());
 }
 
+// IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) reach the IPv4 loopback too.
+bool IsLoopback(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).is_loopback();
+  }
+  return address.is_loopback();
+}
+
+// OpenSSL's reason for a failure, for the operator; clears this thread's error queue so a stale
+// entry cannot be mistaken for a later failure. The oldest entry is the specific one ("No such file
+// or directory", "no start line"); later ones only say which call failed.
+std::string OpenSslReason() {
+  const unsigned long code = ERR_peek_error();
+  const char* text = code == 0 ? nullptr : ERR_reason_error_string(code);
+  std::string reason = text != nullptr ? text : "onbekende fout";
+  ERR_clear_error();
+  return reason;
+}
+
+// OpenSSL reads the files itself, but for a missing or unreadable one it only says "system lib".
+std::optional<std::string> UnreadableFile(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "r");
+  if (file != nullptr) {
+    std::fclose(file);
+    return std::nullopt;
+  }
+  if (errno == ENOENT) return "bestand bestaat niet";
+  if (errno == EACCES) return "geen leesrechten";
+  return std::string(std::strerror(errno));
+}
+
+// TLS 1.2 suites of Mozilla's "intermediate" profile minus finite-field DHE (which would need
+// parameters to manage): forward secrecy and AEAD only. OpenSSL's TLS 1.3 suites all qualify.
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+// An encrypted key would make OpenSSL ask for its passphrase on the terminal, hanging a server
+// started by a service manager; refusing makes it a clear start-up error instead.
+int RefusePassphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) { return 0; }
+
+Result<std::unique_ptr<asio::ssl::context>> MakeTlsContext(const std::string& cert_file, const std::string& key_file) {
+  auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+  SSL_CTX* ctx = context->native_handle();
+  // RFC 8996 retires TLS 1.0 and 1.1; without compression there is no CRIME, and renegotiation
+  // only gives a client a way to make us do handshakes.
+  if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 || SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) != 1) {
+    return Status::Internal("TLS-instellingen niet beschikbaar in deze OpenSSL (" + OpenSslReason() + ")");
+  }
+  SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
+  SSL_CTX_set_default_passwd_cb(ctx, RefusePassphrase);
+
+  for (const auto& [file, what] : {std::pair{&cert_file, "TLS-certificaat"}, std::pair{&key_file, "TLS-sleutel"}}) {
+    if (auto problem = UnreadableFile(*file)) {
+      return Status::InvalidInput(std::string("kan ") + what + " '" + *file + "' niet lezen: " + *problem);
+    }
+  }
+  if (SSL_CTX_use_certificate_chain_file(ctx, cert_file.c_str()) != 1) {
+    return Status::InvalidInput("kan TLS-certificaat '" + cert_file + "' niet lezen (" + OpenSslReason() +
+                                "); verwacht een PEM-bestand met het certificaat en eventuele tussencertificaten");
+  }
+  const std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(key_file.c_str(), "r"), &BIO_free);
+  const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, RefusePassphrase, nullptr) : nullptr, &EVP_PKEY_free);
+  if (!key) {
+    return Status::InvalidInput("kan TLS-sleutel '" + key_file + "' niet lezen (" + OpenSslReason() +
+                                "); verwacht een PEM-bestand met een sleutel zonder wachtwoord");
+  }
+  if (X509_check_private_key(SSL_CTX_get0_certificate(ctx), key.get()) != 1 ||
+      SSL_CTX_use_PrivateKey(ctx, key.get()) != 1) {
+    ERR_clear_error();
+    return Status::InvalidInput("TLS-sleutel '" + key_file + "' hoort niet bij certificaat '" + cert_file + "'");
+  }
+  return context;
+}
+
 }  // namespace
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -581,11 +716,28 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Router rout
     const tcp::endpoint endpoint(address, options.port);
     const std::string where = FormatEndpoint(address, options.port);
 
+    std::unique_ptr<asio::ssl::context> tls;
+    if (!options.tls_certificate_chain_file.empty() || !options.tls_private_key_file.empty()) {
+      if (options.tls_certificate_chain_file.empty() || options.tls_private_key_file.empty()) {
+        return Status::InvalidInput("voor HTTPS zijn een certificaat (--tls-cert) en een sleutel (--tls-key) nodig");
+      }
+      auto context = MakeTlsContext(options.tls_certificate_chain_file, options.tls_private_key_file);
+      if (!context.ok()) return context.status();
+      tls = std::move(context).value();
+    } else if (!IsLoopback(address)) {
+      // Logins and pupil data must not cross a network in the clear (DESIGN.md §14).
+      return Status::InvalidInput(
+          "onversleuteld HTTP kan alleen op een loopback-adres (127.0.0.1 of ::1); geef "
+          "--tls-cert en --tls-key om op " +
+          where + " te luisteren");
+    }
+
     unsigned thread_count = options.threads;
     if (thread_count == 0) thread_count = std::max(1u, std::thread::hardware_concurrency());
 
     // Owned by a Server from here on, so every early return below cleans up through ~Server.
-    std::unique_ptr<Server> server(new Server(std::make_unique<Impl>(std::move(options), std::move(router), thread_count)));
+    std::unique_ptr<Server> server(
+        new Server(std::make_unique<Impl>(std::move(options), std::move(router), std::move(tls), thread_count)));
     Impl& impl = *server->impl_;
 
     impl.acceptor.open(endpoint.protocol(), ec);

@@ -1,4 +1,4 @@
-// Asynchronous HTTP/1.1 server (Boost.Beast behind a pimpl) that serves a Router on a thread pool.
+// Async HTTP/1.1 server, plain or TLS (Beast and OpenSSL behind a pimpl), serving a Router on a thread pool.
 #pragma once
 
 #include <chrono>
@@ -24,22 +24,31 @@ struct AccessLogEntry {
 };
 
 struct ServerOptions {
+  // Plain HTTP carries passwords and pupil data in the clear, so Start() allows it only on a
+  // loopback address (127.0.0.0/8, ::1): development, or behind a TLS proxy on the same machine.
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;                 // 0 = ephemeral; Server::port() tells the real one
-  std::size_t body_limit = 1024 * 1024;      // 413 above this
-  std::size_t header_limit = 8 * 1024;       // 431 above this
-  std::chrono::seconds read_timeout{30};     // whole request must arrive within this (slow clients)
-  std::chrono::seconds idle_timeout{60};     // keep-alive idle
-  unsigned threads = 0;                      // 0 = std::thread::hardware_concurrency()
-  std::chrono::seconds stop_timeout{5};      // how long Stop() lets in-flight requests finish
+  std::uint16_t port = 8080;              // 0 = ephemeral; Server::port() tells the real one
+  std::size_t body_limit = 1024 * 1024;   // 413 above this
+  std::size_t header_limit = 8 * 1024;    // 431 above this
+  std::chrono::seconds read_timeout{30};  // TLS handshake, and then each whole request, within this
+  std::chrono::seconds idle_timeout{60};  // keep-alive idle
+  unsigned threads = 0;                   // 0 = std::thread::hardware_concurrency()
+  std::chrono::seconds stop_timeout{5};   // how long Stop() lets in-flight requests finish
+  // HTTPS when both are set: PEM files, the certificate chain (server certificate first, then
+  // intermediates) and its unencrypted private key. TLS 1.2 and 1.3 only, forward-secret AEAD
+  // ciphers only. Both empty: plain HTTP.
+  std::string tls_certificate_chain_file;
+  std::string tls_private_key_file;
   // Called on a server thread after each response; must be thread-safe and quick. Exceptions are swallowed.
   std::function<void(const AccessLogEntry&)> access_log;
 };
 
 class Server {
  public:
-  // Binds, listens and starts the threads. Errors: kInvalidInput (unparsable address),
-  // kUnavailable (address in use, not permitted or not on this machine), kIo (anything else).
+  // Loads the TLS files, binds, listens and starts the threads. Errors: kInvalidInput (unparsable
+  // address; plain HTTP on a non-loopback address; only one TLS file given; certificate or key
+  // unreadable, or not belonging together), kUnavailable (address in use, not permitted or not on
+  // this machine), kIo (anything else).
   static Result<std::unique_ptr<Server>> Start(ServerOptions options, Router router);
 
   Server(const Server&) = delete;

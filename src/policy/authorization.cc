@@ -199,6 +199,10 @@ bool AuthorizationMatrix::IsWpgRole(std::string_view role) const {
   return std::find(wpg_roles_.begin(), wpg_roles_.end(), role) != wpg_roles_.end();
 }
 
+bool AuthorizationMatrix::BreakGlassNeedsApproval(std::string_view role) const {
+  return std::find(break_glass_approval_.begin(), break_glass_approval_.end(), role) != break_glass_approval_.end();
+}
+
 AuthorizationDecision AuthorizationMatrix::Decide(Action action, Resource resource, const AccessFacts& facts) const {
   const std::string head = "autorisatiematrix v" + std::to_string(version_);
   const std::string role = facts.role.empty() ? "(geen)" : facts.role;
@@ -250,7 +254,7 @@ class AuthorizationMatrixLoader {
 
   AuthorizationMatrix Load(const toml::table& root) {
     const std::vector<std::string_view> known_keys{"schema",    "version",     "approved_by", "approved_on",
-                                                   "wpg_roles", "extra_roles", "rules"};
+                                                   "wpg_roles", "extra_roles", "break_glass", "rules"};
     ReportUnknownKeys(root, "", known_keys);
 
     if (const toml::node* schema = Required(root, "schema", 1)) {
@@ -301,6 +305,8 @@ class AuthorizationMatrixLoader {
       }
     }
 
+    LoadBreakGlass(root);
+
     if (const toml::node* rules = Required(root, "rules", 1)) {
       if (!rules->is_array()) {
         Problem(LineOf(*rules), "rules moet een lijst van tabellen zijn ([[rules]])");
@@ -323,6 +329,31 @@ class AuthorizationMatrixLoader {
 
  private:
   void Problem(int line, std::string message) { problems_.push_back({std::max(line, 0), std::move(message)}); }
+
+  void LoadBreakGlass(const toml::table& root) {
+    const toml::node* node = root.get("break_glass");
+    if (node == nullptr) return;
+    const toml::table* table = node->as_table();
+    if (table == nullptr) {
+      Problem(LineOf(*node), "break_glass moet een tabel zijn ([break_glass])");
+      return;
+    }
+    ReportUnknownKeys(*table, "break_glass.", {"approval_roles", "max_days"});
+    for (const auto& [role, line] : StringList(*table, "approval_roles")) {
+      if (!IsKnownRole(role)) {
+        Problem(line, "break_glass.approval_roles: " + UnknownRole(role));
+      } else {
+        m_.break_glass_approval_.push_back(role);
+      }
+    }
+    if (const toml::node* days = table->get("max_days")) {
+      if (!days->is_integer() || days->as_integer()->get() < 1 || days->as_integer()->get() > 90) {
+        Problem(LineOf(*days), "break_glass.max_days moet een geheel getal van 1 tot en met 90 zijn");
+      } else {
+        m_.break_glass_max_days_ = static_cast<int>(days->as_integer()->get());
+      }
+    }
+  }
 
   const toml::node* Required(const toml::table& table, std::string_view key, int line_if_missing,
                              std::string_view context = "") {

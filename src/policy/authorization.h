@@ -125,6 +125,13 @@ class AuthorizationMatrix {
   [[nodiscard]] const std::vector<std::string>& wpg_roles() const { return wpg_roles_; }
   [[nodiscard]] bool IsWpgRole(std::string_view role) const;
 
+  // Break-glass (SPEC; the [break_glass] table): requests by these roles wait for the
+  // approval of a role that may `beheren` `break-glass`; others take effect at once (a colleague
+  // standing in), and the privacy officer sees every one either way.
+  [[nodiscard]] bool BreakGlassNeedsApproval(std::string_view role) const;
+  [[nodiscard]] const std::vector<std::string>& break_glass_approval_roles() const { return break_glass_approval_; }
+  [[nodiscard]] int break_glass_max_days() const { return break_glass_max_days_; }
+
   // The rules in file order, as text, for the admin screen.
   [[nodiscard]] std::vector<MatrixRow> Rows() const;
 
@@ -137,6 +144,8 @@ class AuthorizationMatrix {
   Date approved_on_;
   std::vector<std::string> wpg_roles_;
   std::vector<std::string> extra_roles_;
+  std::vector<std::string> break_glass_approval_;
+  int break_glass_max_days_ = 30;
   std::vector<AuthorizationRule> rules_;
 };
 

@@ -78,6 +78,11 @@ std::string_view OutcomeId(Outcome outcome) {
   return "refused";
 }
 
+bool CaseIsPoliceData(WpgRegime regime, bool duo_melding, domain::CaseCategory category, MasPhase phase) {
+  if (regime == WpgRegime::kVanafMelding) return duo_melding || category == domain::CaseCategory::kAbsoluutVerzuim;
+  return phase == MasPhase::kHalt || phase == MasPhase::kProcesVerbaal || phase == MasPhase::kOm;
+}
+
 bool IsPoliceData(FieldId field, const Agreement& agreement, const DisclosureRequest& request) {
   if (Field(field).IsPoliceData()) return true;
   const Party* sender = agreement.FindParty(request.sender.party);

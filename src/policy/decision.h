@@ -115,6 +115,12 @@ struct Decision {
   [[nodiscard]] std::span<const Refusal> Refused() const { return {refused.data(), refused_count}; }
 };
 
+// Whether the items of a leerplicht party's case are police data (SPEC ): under Regime A
+// from the melding or the detection of absoluut verzuim, under Regime B from the enforcement phases
+// (halt, proces-verbaal, om). A case once WPG stays WPG, also when closed (R-04: no silent
+// re-tagging); the dossier service keeps that, as this function only sees the present state.
+bool CaseIsPoliceData(WpgRegime regime, bool duo_melding, domain::CaseCategory category, MasPhase phase);
+
 // Whether `field` of the subject's case is police data for this sender (DESIGN.md §6, SPEC ).
 bool IsPoliceData(FieldId field, const Agreement& agreement, const DisclosureRequest& request);
 

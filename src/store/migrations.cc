@@ -184,6 +184,92 @@ CREATE TRIGGER log_checkpoints_no_delete BEFORE DELETE ON log_checkpoints
 BEGIN SELECT RAISE(ABORT, 'log_checkpoints is append-only'); END
 )SQL";
 
+// Migration 2: API tokens for system-to-system use (only a hash of the token is kept) and the
+// state of the TOTP second factor: the secret in users.totp_secret_enc is only used for login
+// once confirmed, and the last accepted time step refuses a replayed code.
+constexpr std::string_view kSchemaV2 = R"SQL(
+CREATE TABLE api_tokens (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT,
+  revoked_at TEXT,
+  last_used_at TEXT
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+ALTER TABLE users ADD COLUMN totp_confirmed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT
+)SQL";
+
+// Migration 3: who works on a case (the caseload, SPEC R-06/R-09), break-glass requests
+// (SPEC R-07, R-08, DESIGN.md §9), the youth's data per data-dictionary field (what a disclosure
+// copies and a correction changes, SPEC W-27), correction notices to recipients, and the
+// authorisation matrices put in force (R-06: versioned).
+// Break-glass rows and matrices are never deleted: they are the history an auditor reads.
+constexpr std::string_view kSchemaV3 = R"SQL(
+CREATE TABLE case_workers (
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  assigned_on TEXT NOT NULL,
+  ended_on TEXT,
+  PRIMARY KEY (case_id, user_id, assigned_on)
+);
+CREATE INDEX case_workers_user ON case_workers (user_id);
+CREATE TABLE break_glass (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  reason_enc {blob} NOT NULL,
+  legal_ground TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  days INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  decided_by BIGINT REFERENCES users(id),
+  decided_at TEXT,
+  valid_from TEXT,
+  valid_until TEXT
+);
+CREATE INDEX break_glass_party ON break_glass (party_id, status);
+CREATE TABLE youth_fields (
+  youth_id BIGINT NOT NULL REFERENCES youths(id),
+  field TEXT NOT NULL,
+  value_enc {blob} NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (youth_id, field)
+);
+ALTER TABLE received_data ADD COLUMN corrected_at TEXT;
+ALTER TABLE youths ADD COLUMN school_type TEXT;
+CREATE INDEX cases_party_category ON cases (party_id, category);
+CREATE TABLE correction_notices (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  source_party TEXT NOT NULL,
+  disclosure_id BIGINT NOT NULL REFERENCES disclosures(id),
+  kind TEXT NOT NULL DEFAULT 'correctie',
+  field TEXT NOT NULL,
+  detail TEXT,
+  created_at TEXT NOT NULL,
+  purge_after TEXT,
+  purged_at TEXT,
+  read_at TEXT
+);
+CREATE TABLE authorization_matrices (
+  version INTEGER PRIMARY KEY,
+  toml TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  applied_by TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)
+)SQL";
+
 constexpr std::string_view kMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -219,6 +305,8 @@ std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now(), false)
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> migrations = {
       {1, "eerste schema", kSchemaV1, kSqliteTriggersV1},
+      {2, "api-tokens en tweede factor", kSchemaV2, {}},
+      {3, "caseload en break-glass", kSchemaV3, {}},
   };
   return migrations;
 }

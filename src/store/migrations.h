@@ -25,6 +25,6 @@ std::string RenderForBackend(std::string_view sql, std::string_view backend);
 // Returns the schema version afterwards. A database newer than this program is refused.
 Result<int> Migrate(Database& db);
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
 
 }  // namespace leerrecht::store

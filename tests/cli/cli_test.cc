@@ -248,8 +248,9 @@ TEST_F(CliTest, RestoreRefusesABackupMadeWithAnotherKey) {
   EXPECT_EQ(Exec("log verify --data " + b).exit_code, 0);  // b untouched
 }
 
-// Sends one HTTP GET over loopback and returns the raw response.
-std::string HttpGet(int port, const std::string& path) {
+// Sends one HTTP request over loopback and returns the raw response.
+std::string HttpCall(int port, const std::string& method, const std::string& path, const std::string& body,
+                     const std::string& cookie) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -259,7 +260,10 @@ std::string HttpGet(int port, const std::string& path) {
     ::close(fd);
     return "";
   }
-  const std::string req = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  std::string req = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+  if (!cookie.empty()) req += "Cookie: " + cookie + "\r\n";
+  if (method == "POST") req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  req += "\r\n" + body;
   (void)!::write(fd, req.data(), req.size());
   std::string resp;
   char buf[4096];
@@ -267,6 +271,13 @@ std::string HttpGet(int port, const std::string& path) {
   while ((n = ::read(fd, buf, sizeof buf)) > 0) resp.append(buf, static_cast<size_t>(n));
   ::close(fd);
   return resp;
+}
+
+std::string HttpGet(int port, const std::string& path, const std::string& cookie = "") {
+  return HttpCall(port, "GET", path, "", cookie);
+}
+std::string HttpPost(int port, const std::string& path, const std::string& body) {
+  return HttpCall(port, "POST", path, body, "");
 }
 
 TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
@@ -291,6 +302,22 @@ TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
   ASSERT_NE(at, std::string::npos) << line;
   const int port = std::atoi(line.c_str() + at + std::string("http://127.0.0.1:").size());
   ASSERT_GT(port, 0);
+
+  // Then the demo accounts of the fictitious region, ending with "Stop met Ctrl+C.".
+  std::string accounts;
+  while (accounts.find("Stop met Ctrl+C.") == std::string::npos && ::read(pipefd[0], &c, 1) == 1) accounts.push_back(c);
+  const auto lpa = accounts.find("k.jansen / ");
+  ASSERT_NE(lpa, std::string::npos) << accounts;
+  const std::string password = accounts.substr(lpa + 11, accounts.find(' ', lpa + 11) - lpa - 11);
+  const std::string body = "{\"gebruiker\":\"k.jansen\",\"wachtwoord\":\"" + password + "\"}";
+  const std::string login = HttpPost(port, "/api/v1/login", body);
+  ASSERT_EQ(login.rfind("HTTP/1.1 200", 0), 0u) << login;
+  const auto cookie_at = login.find("leerrecht_sessie=");
+  ASSERT_NE(cookie_at, std::string::npos);
+  const std::string cookie = login.substr(cookie_at, login.find(';', cookie_at) - cookie_at);
+  const std::string cases = HttpGet(port, "/api/v1/zaken", cookie);
+  EXPECT_EQ(cases.rfind("HTTP/1.1 200", 0), 0u) << cases.substr(0, 300);
+  EXPECT_NE(cases.find("langdurig-verzuim"), std::string::npos);
 
   const std::string health = HttpGet(port, "/healthz");
   EXPECT_EQ(HttpGet(port, "/readyz").rfind("HTTP/1.1 200", 0), 0u);

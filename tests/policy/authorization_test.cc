@@ -378,8 +378,8 @@ TEST(AuthorizationChangeTest, ControllerMayApprove) {
 TEST(AuthorizationChangeTest, ControllerAddsATeamLeaderWithPoliceData) {
   std::string text = WithVersion(ReadSourceFile(kShippedPath), 2);
   const std::string from = "wpg_roles = [\"leerplichtambtenaar\", \"boa\"]\n";
+  // The shipped matrix declares the role already (it approves break-glass requests).
   text.replace(text.find(from), from.size(),
-               "extra_roles = [\"teamleider-leerplicht\"]\n"
                "wpg_roles = [\"leerplichtambtenaar\", \"boa\", \"teamleider-leerplicht\"]\n");
   text += Rule("teamleider-leerplicht", "lezen", "dossier", R"("eigen-partij", "regime-wpg")");
   const auto proposed = LoadOrDie(text);
@@ -581,6 +581,54 @@ TEST(AuthorizationLoadTest, EmptyTextReportsMissingKeys) {
   const auto load = AuthorizationMatrix::Load("", "empty.toml");
   EXPECT_FALSE(load.matrix.has_value());
   EXPECT_EQ(load.problems.size(), 5u) << Problems(load);  // schema, version, approved_by, approved_on, rules
+}
+
+}  // namespace
+}  // namespace leerrecht::policy
+
+namespace leerrecht::policy {
+namespace {
+
+constexpr const char* kMinimalHead = R"(schema = "leerrecht.authorization/1"
+version = 1
+approved_by = "vv"
+approved_on = 2025-01-01
+)";
+constexpr const char* kOneRule = R"(
+[[rules]]
+role = "fg"
+action = "lezen"
+resource = "logboek"
+conditions = ["eigen-partij"]
+)";
+
+TEST(AuthorizationBreakGlassTest, R_07_shipped_matrix_makes_the_rmc_wait_and_caps_the_duration) {
+  const auto load = AuthorizationMatrix::Load(testing::ReadSourceFile("config/authorization-matrix.toml"), "m");
+  ASSERT_TRUE(load.matrix.has_value());
+  EXPECT_TRUE(load.matrix->BreakGlassNeedsApproval("rmc"));
+  EXPECT_FALSE(load.matrix->BreakGlassNeedsApproval("leerplichtambtenaar"));
+  EXPECT_EQ(load.matrix->break_glass_max_days(), 30);
+}
+
+TEST(AuthorizationBreakGlassTest, Defaults_without_the_table) {
+  const auto load = AuthorizationMatrix::Load(std::string(kMinimalHead) + kOneRule, "m");
+  ASSERT_TRUE(load.matrix.has_value());
+  EXPECT_FALSE(load.matrix->BreakGlassNeedsApproval("rmc"));
+  EXPECT_EQ(load.matrix->break_glass_max_days(), 30);
+}
+
+TEST(AuthorizationBreakGlassTest, Bad_table_values_are_reported_with_their_line) {
+  const std::string text = std::string(kMinimalHead) +
+                           "[break_glass]\n"            // line 5
+                           "approval_roles = [\"rmx\"]\n"  // line 6
+                           "max_days = 400\n"            // line 7
+                           "wachttijd = 3\n"             // line 8
+                           + kOneRule;
+  const auto load = AuthorizationMatrix::Load(text, "m");
+  EXPECT_FALSE(load.matrix.has_value());
+  EXPECT_TRUE(HasProblem(load, 6, "break_glass.approval_roles: onbekende rol")) << Problems(load);
+  EXPECT_TRUE(HasProblem(load, 7, "break_glass.max_days moet")) << Problems(load);
+  EXPECT_TRUE(HasProblem(load, 8, "onbekende sleutel break_glass.wachttijd")) << Problems(load);
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     if (!tx.ok()) return 1;
     auto id = youths.Create(**tx, ctx, *bsn, "Jongere " + std::to_string(n), leerrecht::Date::Ymd(2012, 1, 1), "Arnhem");
     if (!id.ok()) return 1;
-    leerrecht::store::CaseRecord record{0, *id, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-01-06"};
+    leerrecht::store::CaseRecord record{0, *id, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-01-06", std::nullopt, std::nullopt};
     if (!cases.Create(**tx, ctx, record).ok()) return 1;
     if (!(*tx)->Commit().ok()) return 1;
     std::printf("%lld\n", static_cast<long long>(*id));

@@ -47,7 +47,7 @@ TEST_F(RepositoriesTest, OtherPartiesCannotSeeTheYouth) {
   auto search = youths_->FindByBsn(**tx, Ctx("swv-x"), *Bsn::Parse("111222333"));
   ASSERT_TRUE(search.ok());
   EXPECT_FALSE(search->has_value());
-  CaseRecord record{0, id, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-03-14"};
+  CaseRecord record{0, id, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-03-14", std::nullopt, std::nullopt};
   EXPECT_EQ(cases_->Create(**tx, Ctx("swv-x"), record).status().code(), ErrorCode::kNotFound);
 }
 
@@ -64,7 +64,7 @@ TEST_F(RepositoriesTest, DuplicateBsnIsAConflictAndLogsNothing) {
 TEST_F(RepositoriesTest, CaseCarriesItsRegimeTag) {
   const std::int64_t youth = AddYouth("123456782", "Noor Jansen");
   auto tx = folder_->db().BeginWrite();
-  CaseRecord record{0, youth, "langdurig-verzuim", "proces-verbaal", "WPG", std::string("2025-06-01"), "2025-01-06"};
+  CaseRecord record{0, youth, "langdurig-verzuim", "proces-verbaal", "WPG", std::string("2025-06-01"), "2025-01-06", std::nullopt, std::nullopt};
   auto id = cases_->Create(**tx, Ctx(), record);
   ASSERT_TRUE(id.ok()) << id.status().message();
   auto read = cases_->Get(**tx, Ctx(), *id);

@@ -72,7 +72,7 @@ class RepositoryFixture : public FolderFixture {
 
   std::int64_t AddCase(std::int64_t youth_id, const std::string& party = kOwnParty) {
     auto tx = Write();
-    store::CaseRecord record{0, youth_id, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-03-03"};
+    store::CaseRecord record{0, youth_id, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-03-03", std::nullopt, std::nullopt};
     auto id = cases_->Create(*tx, Ctx(party), record);
     EXPECT_TRUE(id.ok()) << id.status().message();
     EXPECT_TRUE(tx->Commit().ok());

@@ -31,8 +31,9 @@ TEST(SqliteDatabaseTest, MigrationsAreAppliedOnceAndRecorded) {
   auto tx = db->BeginRead();
   auto rows = (*tx)->Query("SELECT version, name FROM schema_migrations");
   ASSERT_TRUE(rows.ok());
-  ASSERT_EQ(rows->size(), 1u);
-  EXPECT_EQ(rows->at(0).Int(0), 1);
+  // One row per migration, numbered 1..kSchemaVersion.
+  ASSERT_EQ(rows->size(), static_cast<std::size_t>(kSchemaVersion));
+  for (int i = 0; i < kSchemaVersion; ++i) EXPECT_EQ(rows->at(static_cast<std::size_t>(i)).Int(0), i + 1);
   auto mode = (*tx)->Query("PRAGMA journal_mode");
   EXPECT_EQ(mode->at(0).Text(0), "wal");
   auto sync = (*tx)->Query("PRAGMA synchronous");

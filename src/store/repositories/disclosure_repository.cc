@@ -28,11 +28,32 @@ constexpr std::string_view kSelectSentFields =
     "SELECT r.field FROM received_data r JOIN disclosures d ON d.id = r.disclosure_id "
     "WHERE r.disclosure_id = ? AND d.party_id = ? ORDER BY r.id";
 constexpr std::string_view kSelectReceived =
-    "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at "
-    "FROM received_data WHERE party_id = ? ORDER BY disclosure_id, id";
+    "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at, "
+    "corrected_at FROM received_data WHERE party_id = ? ORDER BY disclosure_id, id";
 constexpr std::string_view kSelectReceivedOfDisclosure =
-    "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at "
-    "FROM received_data WHERE party_id = ? AND disclosure_id = ? ORDER BY id";
+    "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at, "
+    "corrected_at FROM received_data WHERE party_id = ? AND disclosure_id = ? ORDER BY id";
+constexpr std::string_view kSelectCopiesOfField =
+    "SELECT r.id, r.party_id, d.id, d.purpose FROM received_data r JOIN disclosures d ON d.id = r.disclosure_id "
+    "JOIN cases c ON c.id = d.case_id AND c.party_id = d.party_id "
+    "WHERE d.party_id = ? AND c.youth_id = ? AND r.field = ? ORDER BY d.id";
+constexpr std::string_view kUpdateCopy = "UPDATE received_data SET value_enc = ?, corrected_at = ? WHERE id = ?";
+constexpr std::string_view kInsertNotice =
+    "INSERT INTO correction_notices (party_id, source_party, disclosure_id, field, created_at) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectNotices =
+    "SELECT id, source_party, disclosure_id, kind, field, COALESCE(detail, ''), created_at, purge_after, purged_at "
+    "FROM correction_notices WHERE party_id = ? ORDER BY id DESC";
+constexpr std::string_view kSelectRecipientsOfCase =
+    "SELECT DISTINCT d.id, d.recipient_party, d.purpose FROM disclosures d WHERE d.case_id = ? AND d.party_id = ? "
+    "ORDER BY d.id";
+constexpr std::string_view kInsertEndNotice =
+    "INSERT INTO correction_notices (party_id, source_party, disclosure_id, kind, field, detail, created_at, "
+    "purge_after) VALUES (?, ?, ?, 'beeindiging', '', ?, ?, ?)";
+constexpr std::string_view kSelectDue =
+    "SELECT id, disclosure_id FROM correction_notices WHERE party_id = ? AND kind = 'beeindiging' "
+    "AND purged_at IS NULL AND purge_after < ?";
+constexpr std::string_view kDeleteCopy = "DELETE FROM received_data WHERE party_id = ? AND disclosure_id = ?";
+constexpr std::string_view kMarkPurged = "UPDATE correction_notices SET purged_at = ? WHERE id = ?";
 // The youth behind a disclosure addressed to the recipient, in the sender's records.
 constexpr std::string_view kSelectDisclosureYouth =
     "SELECT c.youth_id, d.party_id FROM disclosures d JOIN cases c ON c.id = d.case_id AND c.party_id = d.party_id "
@@ -186,6 +207,7 @@ Result<std::vector<ReceivedItem>> DisclosureRepository::ListReceived(Transaction
     if (!value.ok()) return Status::Internal("ontvangen gegeven " + std::to_string(item.id) + " is onleesbaar");
     item.value = std::move(*value);
     item.received_at = row.Text(8);
+    item.corrected_at = internal::TextOrNone(row, 9);
     auto known = subject_of_disclosure.find(item.disclosure_id);
     if (known == subject_of_disclosure.end()) {
       auto subject = SubjectOfDisclosure(tx, item.disclosure_id, ctx.party);
@@ -203,6 +225,101 @@ Result<std::vector<ReceivedItem>> DisclosureRepository::ListReceived(Transaction
     }
   }
   return out;
+}
+
+Result<std::vector<CorrectionSent>> DisclosureRepository::Correct(Transaction& tx, const AccessContext& ctx,
+                                                                  std::int64_t youth_id, const std::string& field,
+                                                                  const std::string& value) {
+  auto subject = internal::YouthSubject(tx, keys_, youths_, ctx.party, youth_id);
+  if (!subject.ok()) return subject.status();
+  auto copies = tx.Query(kSelectCopiesOfField, {ctx.party, youth_id, field});
+  if (!copies.ok()) return copies.status();
+  const std::string now = internal::NowUtc(clock_);
+  std::vector<CorrectionSent> out;
+  for (const Row& row : *copies) {
+    const std::string recipient = row.Text(1);
+    const std::int64_t disclosure_id = row.Int(2);
+    if (Status s = tx.Execute(kUpdateCopy, {Blob{keys_.Encrypt(value, ValueAd(recipient, disclosure_id, field))}, now,
+                                            row.Int(0)});
+        !s.ok()) {
+      return s;
+    }
+    if (Status s = tx.Execute(kInsertNotice, {recipient, ctx.party, disclosure_id, field, now}); !s.ok()) return s;
+    audit::LogEntry sent = internal::EntryFor(ctx, "correctie.verstrekken", *subject, {field});
+    sent.purpose = row.Text(3);
+    sent.recipient = recipient;
+    if (Status l = log_.Append(tx, sent); !l.ok()) return l;
+    audit::LogEntry received = internal::EntryFor(ctx, "correctie.ontvangen", *subject, {field});
+    received.party = recipient;
+    received.actor = "system";
+    received.purpose = row.Text(3);
+    if (Status l = log_.Append(tx, received); !l.ok()) return l;
+    out.push_back({recipient, disclosure_id});
+  }
+  return out;
+}
+
+Result<std::vector<CorrectionNotice>> DisclosureRepository::Notices(Transaction& tx, const AccessContext& ctx) {
+  auto rows = tx.Query(kSelectNotices, {ctx.party});
+  if (!rows.ok()) return rows.status();
+  std::vector<CorrectionNotice> out;
+  for (const Row& row : *rows) {
+    out.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6),
+                   internal::TextOrNone(row, 7), internal::TextOrNone(row, 8)});
+  }
+  return out;
+}
+
+Result<std::vector<CorrectionSent>> DisclosureRepository::NotifyEnd(Transaction& tx, const AccessContext& ctx,
+                                                                    std::int64_t case_id, const std::string& trigger,
+                                                                    const std::string& purge_after) {
+  auto youth = tx.Query(kSelectCaseYouth, {case_id, ctx.party});
+  if (!youth.ok()) return youth.status();
+  if (youth->empty()) return Status::NotFound("zaak niet gevonden");
+  auto subject = internal::YouthSubject(tx, keys_, youths_, ctx.party, youth->front().Int(0));
+  if (!subject.ok()) return subject.status();
+  auto rows = tx.Query(kSelectRecipientsOfCase, {case_id, ctx.party});
+  if (!rows.ok()) return rows.status();
+  const std::string now = internal::NowUtc(clock_);
+  std::vector<CorrectionSent> out;
+  for (const Row& row : *rows) {
+    const std::string recipient = row.Text(1);
+    if (Status s = tx.Execute(kInsertEndNotice, {recipient, ctx.party, row.Int(0), trigger, now, purge_after});
+        !s.ok()) {
+      return s;
+    }
+    audit::LogEntry sent = internal::EntryFor(ctx, "beeindiging.melden", *subject, {});
+    sent.purpose = row.Text(2);
+    sent.recipient = recipient;
+    if (Status l = log_.Append(tx, sent); !l.ok()) return l;
+    audit::LogEntry received = internal::EntryFor(ctx, "beeindiging.ontvangen", *subject, {});
+    received.party = recipient;
+    received.actor = "system";
+    received.purpose = row.Text(2);
+    if (Status l = log_.Append(tx, received); !l.ok()) return l;
+    out.push_back({recipient, row.Int(0)});
+  }
+  return out;
+}
+
+Result<int> DisclosureRepository::PurgeEnded(Transaction& tx, const AccessContext& ctx, const std::string& today) {
+  auto due = tx.Query(kSelectDue, {ctx.party, today});
+  if (!due.ok()) return due.status();
+  int purged = 0;
+  const std::string now = internal::NowUtc(clock_);
+  for (const Row& row : *due) {
+    const std::int64_t disclosure_id = row.Int(1);
+    // The subject, before the copy (and with it the link to the youth in this space) is gone.
+    auto subject = SubjectOfDisclosure(tx, disclosure_id, ctx.party);
+    if (!subject.ok()) return subject.status();
+    if (Status s = tx.Execute(kDeleteCopy, {ctx.party, disclosure_id}); !s.ok()) return s;
+    if (Status s = tx.Execute(kMarkPurged, {now, row.Int(0)}); !s.ok()) return s;
+    audit::LogEntry entry = internal::EntryFor(ctx, "ontvangen.verwijderen", *subject, {});
+    entry.outcome = "ok";
+    if (Status l = log_.Append(tx, entry); !l.ok()) return l;
+    ++purged;
+  }
+  return purged;
 }
 
 }  // namespace leerrecht::store

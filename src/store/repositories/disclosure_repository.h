@@ -61,6 +61,26 @@ struct ReceivedItem {
   std::string field;
   std::string value;
   std::string received_at;
+  std::optional<std::string> corrected_at;  // set when the sender corrected the value (W-27)
+};
+
+// One recipient's copy changed by a correction (SPEC W-27).
+struct CorrectionSent {
+  std::string recipient_party;
+  std::int64_t disclosure_id = 0;
+};
+
+// A notice in the recipient's space: a correction (SPEC W-27) or the end of processing (C-39).
+struct CorrectionNotice {
+  std::int64_t id = 0;
+  std::string source_party;
+  std::int64_t disclosure_id = 0;
+  std::string kind;    // "correctie" | "beeindiging"
+  std::string field;   // the corrected field; "" for an end notice
+  std::string detail;  // the end trigger code for an end notice
+  std::string created_at;
+  std::optional<std::string> purge_after;  // end notice: the copy goes after this day (C-40)
+  std::optional<std::string> purged_at;
 };
 
 class DisclosureRepository {
@@ -87,6 +107,23 @@ class DisclosureRepository {
   // data subject read.
   Result<std::vector<ReceivedItem>> ListReceived(Transaction& tx, const AccessContext& ctx,
                                                  std::optional<std::int64_t> disclosure_id = std::nullopt);
+
+  // SPEC W-27: ctx.party corrected `field` of its youth; every copy of that field it disclosed
+  // gets the new value (marked corrected) and a correction notice in the recipient's space, in
+  // this transaction — so the recipient knows the same working day. Logged on both sides.
+  Result<std::vector<CorrectionSent>> Correct(Transaction& tx, const AccessContext& ctx, std::int64_t youth_id,
+                                              const std::string& field, const std::string& value);
+  // SPEC C-39: processing of the case's youth ended with `trigger`; every recipient of a
+  // disclosure about the case gets an end notice, and its copy is to be deleted after
+  // `purge_after` (SPEC C-40: the end of the following quarter). Logged on both sides.
+  Result<std::vector<CorrectionSent>> NotifyEnd(Transaction& tx, const AccessContext& ctx, std::int64_t case_id,
+                                                const std::string& trigger, const std::string& purge_after);
+  // SPEC C-40: deletes ctx.party's received copies whose end notice's purge date lies before
+  // `today`, logging each deletion; returns how many disclosures were purged.
+  Result<int> PurgeEnded(Transaction& tx, const AccessContext& ctx, const std::string& today);
+  // The correction notices addressed to ctx.party, newest first. Not logged: they name a
+  // disclosure and a field, no values.
+  Result<std::vector<CorrectionNotice>> Notices(Transaction& tx, const AccessContext& ctx);
 
  private:
   Result<std::string> SubjectOfDisclosure(Transaction& tx, std::int64_t disclosure_id, const std::string& recipient);

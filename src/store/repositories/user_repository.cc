@@ -17,27 +17,40 @@ constexpr std::string_view kDeleteRole = "DELETE FROM user_roles WHERE user_id =
 constexpr std::string_view kSelectHasRole = "SELECT 1 FROM user_roles WHERE user_id = ? AND role = ?";
 constexpr std::string_view kSelectRoles = "SELECT role FROM user_roles WHERE user_id = ? ORDER BY role";
 constexpr std::string_view kSelectUserById =
-    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at "
+    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at, "
+    "totp_confirmed "
     "FROM users WHERE id = ? AND party_id = ?";
 constexpr std::string_view kSelectUserByUsername =
-    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at "
+    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at, "
+    "totp_confirmed "
     "FROM users WHERE username = ? AND party_id = ?";
 constexpr std::string_view kSelectUserForLogin =
-    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at "
+    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at, "
+    "totp_confirmed "
     "FROM users WHERE username = ?";
 constexpr std::string_view kSelectUsersOfParty =
-    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at "
+    "SELECT id, party_id, username, display_name, password_hash, must_change_password, active, created_at, "
+    "totp_confirmed "
     "FROM users WHERE party_id = ? ORDER BY username";
 constexpr std::string_view kSelectUserInParty = "SELECT 1 FROM users WHERE id = ? AND party_id = ?";
 constexpr std::string_view kUpdatePassword =
     "UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ? AND party_id = ?";
 constexpr std::string_view kDeactivate = "UPDATE users SET active = 0 WHERE id = ? AND party_id = ?";
+constexpr std::string_view kSelectTotp =
+    "SELECT totp_secret_enc, totp_confirmed, totp_last_step FROM users WHERE id = ? AND party_id = ?";
+constexpr std::string_view kUpdateTotpSecret =
+    "UPDATE users SET totp_secret_enc = ?, totp_confirmed = 0, totp_last_step = NULL WHERE id = ? AND party_id = ?";
+constexpr std::string_view kConfirmTotp =
+    "UPDATE users SET totp_confirmed = 1, totp_last_step = ? WHERE id = ? AND party_id = ?";
+constexpr std::string_view kUpdateTotpStep = "UPDATE users SET totp_last_step = ? WHERE id = ? AND party_id = ?";
+constexpr std::string_view kClearTotp =
+    "UPDATE users SET totp_secret_enc = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ? AND party_id = ?";
 constexpr std::string_view kArgon2idPrefix = "$argon2id$";
 constexpr std::size_t kMaxUsernameBytes = 128;
 
 std::vector<std::string> AllFields() {
-  return {std::string(kUserFieldUsername), std::string(kUserFieldName), std::string(kUserFieldRoles),
-          std::string(kUserFieldPassword), std::string(kUserFieldActive)};
+  return {std::string(kUserFieldUsername), std::string(kUserFieldName),   std::string(kUserFieldRoles),
+          std::string(kUserFieldPassword), std::string(kUserFieldActive), std::string(kUserFieldSecondFactor)};
 }
 
 Status CheckUsername(std::string_view username) {
@@ -56,6 +69,11 @@ Status CheckPasswordHash(std::string_view hash) {
     return Status::InvalidInput("wachtwoord moet als Argon2id-hash worden aangeleverd (crypto::HashPassword)");
   }
   return Status::Ok();
+}
+
+// Binds the secret to its user: a ciphertext copied to another row will not decrypt.
+std::string TotpAd(std::string_view party, std::int64_t id) {
+  return internal::Ad("users.totp_secret", party) + ":" + std::to_string(id);
 }
 
 Status CheckRole(std::string_view role) {
@@ -89,6 +107,7 @@ Result<User> UserRepository::Load(Transaction& tx, const Row& row) {
   u.must_change_password = row.Int(5) != 0;
   u.active = row.Int(6) != 0;
   u.created_at = row.Text(7);
+  u.totp_active = row.Int(8) != 0;
   auto roles = tx.Query(kSelectRoles, {u.id});
   if (!roles.ok()) return roles.status();
   for (const Row& r : *roles) u.roles.push_back(r.Text(0));
@@ -149,7 +168,7 @@ Result<std::optional<User>> UserRepository::FindForLogin(Transaction& tx, const 
   if (!user.ok()) return user.status();
   if (Status l = Log(tx, ctx, user->party, "medewerker.inloggen", user->id,
                      {std::string(kUserFieldUsername), std::string(kUserFieldPassword), std::string(kUserFieldRoles),
-                      std::string(kUserFieldActive)});
+                      std::string(kUserFieldActive), std::string(kUserFieldSecondFactor)});
       !l.ok()) {
     return l;
   }
@@ -205,6 +224,54 @@ Status UserRepository::Deactivate(Transaction& tx, const AccessContext& ctx, std
   if (Status s = RequireInParty(tx, ctx, id); !s.ok()) return s;
   if (Status s = tx.Execute(kDeactivate, {id, ctx.party}); !s.ok()) return s;
   return Log(tx, ctx, ctx.party, "medewerker.deactiveren", id, {std::string(kUserFieldActive)});
+}
+
+Result<TotpState> UserRepository::GetTotp(Transaction& tx, const AccessContext& ctx, std::int64_t id) {
+  auto rows = tx.Query(kSelectTotp, {id, ctx.party});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("gebruiker niet gevonden");
+  const Row& row = rows->front();
+  TotpState state;
+  if (!row.IsNull(0)) {
+    auto secret = keys_.Decrypt(row.Text(0), TotpAd(ctx.party, id));
+    if (!secret.ok()) return Status::Internal("tweede factor van gebruiker " + std::to_string(id) + " onleesbaar");
+    state.secret = std::move(*secret);
+  }
+  state.confirmed = row.Int(1) != 0;
+  state.last_step = internal::IntOrNone(row, 2);
+  if (Status l = Log(tx, ctx, ctx.party, "medewerker.tweede-factor-lezen", id, {std::string(kUserFieldSecondFactor)});
+      !l.ok()) {
+    return l;
+  }
+  return state;
+}
+
+Status UserRepository::SetTotpSecret(Transaction& tx, const AccessContext& ctx, std::int64_t id,
+                                     std::string_view secret) {
+  if (Status s = RequireInParty(tx, ctx, id); !s.ok()) return s;
+  if (Status s = tx.Execute(kUpdateTotpSecret, {Blob{keys_.Encrypt(secret, TotpAd(ctx.party, id))}, id, ctx.party});
+      !s.ok()) {
+    return s;
+  }
+  return Log(tx, ctx, ctx.party, "medewerker.tweede-factor-instellen", id, {std::string(kUserFieldSecondFactor)});
+}
+
+Status UserRepository::ConfirmTotp(Transaction& tx, const AccessContext& ctx, std::int64_t id, std::int64_t step) {
+  if (Status s = RequireInParty(tx, ctx, id); !s.ok()) return s;
+  if (Status s = tx.Execute(kConfirmTotp, {step, id, ctx.party}); !s.ok()) return s;
+  return Log(tx, ctx, ctx.party, "medewerker.tweede-factor-bevestigen", id, {std::string(kUserFieldSecondFactor)});
+}
+
+Status UserRepository::AcceptTotpStep(Transaction& tx, const AccessContext& ctx, std::int64_t id, std::int64_t step) {
+  if (Status s = RequireInParty(tx, ctx, id); !s.ok()) return s;
+  if (Status s = tx.Execute(kUpdateTotpStep, {step, id, ctx.party}); !s.ok()) return s;
+  return Log(tx, ctx, ctx.party, "medewerker.tweede-factor-gebruiken", id, {std::string(kUserFieldSecondFactor)});
+}
+
+Status UserRepository::ClearTotp(Transaction& tx, const AccessContext& ctx, std::int64_t id) {
+  if (Status s = RequireInParty(tx, ctx, id); !s.ok()) return s;
+  if (Status s = tx.Execute(kClearTotp, {id, ctx.party}); !s.ok()) return s;
+  return Log(tx, ctx, ctx.party, "medewerker.tweede-factor-uitschakelen", id, {std::string(kUserFieldSecondFactor)});
 }
 
 }  // namespace leerrecht::store

@@ -25,6 +25,15 @@ struct User {
   bool active = true;
   std::vector<std::string> roles;  // sorted
   std::string created_at;
+  bool totp_active = false;  // a confirmed TOTP second factor: login asks for a code
+};
+
+// The TOTP second factor of a user (crypto/totp.h). The secret is stored encrypted, bound to the
+// user's party and id, so it cannot be copied to another account.
+struct TotpState {
+  std::optional<std::string> secret;      // binary; none when never enrolled or switched off
+  bool confirmed = false;                 // only a confirmed secret is asked for at login
+  std::optional<std::int64_t> last_step;  // the last accepted time step: the replay guard
 };
 
 struct NewUser {
@@ -44,6 +53,7 @@ inline constexpr std::string_view kUserFieldName = "naam";
 inline constexpr std::string_view kUserFieldRoles = "rollen";
 inline constexpr std::string_view kUserFieldPassword = "wachtwoord";
 inline constexpr std::string_view kUserFieldActive = "actief";
+inline constexpr std::string_view kUserFieldSecondFactor = "tweede-factor";
 
 // The log pseudonym of user `id`, for every repository that logs about a medewerker.
 inline std::string UserPseudonym(const crypto::KeyRing& keys, std::int64_t id) {
@@ -78,6 +88,19 @@ class UserRepository {
   // Deactivating ends the user's designations in effect (SPEC Q-10: a designation ends when
   // the person leaves), through DesignationRepository's activity check on users.active.
   Status Deactivate(Transaction& tx, const AccessContext& ctx, std::int64_t id);
+
+  // The second factor. kNotFound when the user is not in ctx.party. Checking a code and
+  // recording its step belong in one write transaction, so two uses of one code cannot both
+  // pass (the database has one writer at a time).
+  Result<TotpState> GetTotp(Transaction& tx, const AccessContext& ctx, std::int64_t id);
+  // Stores a new secret, not yet confirmed; replaces an unconfirmed one.
+  Status SetTotpSecret(Transaction& tx, const AccessContext& ctx, std::int64_t id, std::string_view secret);
+  // Activates the stored secret; `step` is the step of the code that proved the phone has it.
+  Status ConfirmTotp(Transaction& tx, const AccessContext& ctx, std::int64_t id, std::int64_t step);
+  // Records the step of a code accepted at login or for switching the factor off.
+  Status AcceptTotpStep(Transaction& tx, const AccessContext& ctx, std::int64_t id, std::int64_t step);
+  // Removes secret, confirmation and replay guard.
+  Status ClearTotp(Transaction& tx, const AccessContext& ctx, std::int64_t id);
 
   [[nodiscard]] std::string Pseudonym(std::int64_t id) const { return UserPseudonym(keys_, id); }
 

@@ -44,6 +44,8 @@ class YouthRepository {
   Result<std::optional<Youth>> FindByBsn(Transaction& tx, const AccessContext& ctx, const Bsn& bsn);
 
   // The log's pseudonym of a youth: stable per BSN, independent of the party.
+  // The key ring, for repositories that resolve a youth's pseudonym through this one.
+  [[nodiscard]] const crypto::KeyRing& keys() const { return keys_; }
   [[nodiscard]] std::string Pseudonym(const Bsn& bsn) const { return keys_.SubjectPseudonym("bsn:" + bsn.digits()); }
 
  private:

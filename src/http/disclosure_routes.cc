@@ -1,0 +1,256 @@
+#include <nlohmann/json.hpp>
+
+#include "http/api_routes.h"
+#include "http/api_support.h"
+#include "policy/data_dictionary.h"
+
+namespace leerrecht::http {
+
+namespace {
+
+Response NotFound() { return ErrorResponse(Status::NotFound("niet gevonden")); }
+
+// {"ontvanger", "overeenkomst", "doel", "velden": [...]} of a disclosure form.
+Result<services::DisclosureDraft> DraftFrom(const nlohmann::json& body, std::int64_t case_id) {
+  services::DisclosureDraft draft;
+  draft.case_id = case_id;
+  draft.recipient_party = StringMember(body, "ontvanger");
+  draft.agreement_id = StringMember(body, "overeenkomst");
+  draft.purpose = StringMember(body, "doel");
+  auto it = body.find("velden");
+  if (it == body.end() || !it->is_array()) return Status::InvalidInput("velden: verwacht een lijst van veld-ids");
+  for (const auto& f : *it) {
+    if (!f.is_string()) return Status::InvalidInput("velden: verwacht een lijst van veld-ids");
+    draft.fields.push_back(f.get<std::string>());
+  }
+  return draft;
+}
+
+nlohmann::json PreviewJson(const services::DisclosurePreview& p) {
+  nlohmann::json decision = nlohmann::json::parse(p.decision_json);
+  return {{"beslissing", decision},
+          {"route", p.route},
+          {"regime", p.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.regime)}};
+}
+
+bool BoolMember(const nlohmann::json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::string QueryValue(const std::string& query, std::string_view name) {
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    std::size_t end = query.find('&', pos);
+    if (end == std::string::npos) end = query.size();
+    const std::string_view part(query.data() + pos, end - pos);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_items) {
+  // The notice comes first, as the recipient must read it before the content (SPEC W-29).
+  nlohmann::json out = {{"vertrouwelijkheid", r.notice ? nlohmann::json(*r.notice) : nlohmann::json(nullptr)},
+                        {"id", r.disclosure_id},
+                        {"afzender", r.source_party},
+                        {"overeenkomst", r.agreement_id},
+                        {"doel", r.purpose},
+                        {"ontvangen", r.received_at}};
+  if (with_items) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : r.items) {
+      items.push_back({{"veld", item.field},
+                       {"waarde", item.value},
+                       {"gecorrigeerd", item.corrected_at ? nlohmann::json(*item.corrected_at) : nlohmann::json(nullptr)}});
+    }
+    out["gegevens"] = r.items.empty() && r.notice ? nlohmann::json(nullptr) : items;
+    out["herkomst"] = "ontvangen van " + r.source_party + " onder " + r.agreement_id + "; niet verder verstrekken";
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
+  AddUserRoute(router, sessions, "GET", "/api/v1/overeenkomsten", [api](const Request&, const services::Actor&) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const policy::Agreement* a : api->agreements.All()) {
+      nlohmann::json parties = nlohmann::json::array();
+      for (const auto& p : a->parties) parties.push_back({{"id", p.id}, {"naam", p.name}});
+      nlohmann::json purposes = nlohmann::json::array();
+      for (const auto& p : a->purposes) purposes.push_back({{"id", p.id}, {"tekst", p.text}});
+      out.push_back({{"id", a->id}, {"versie", a->version}, {"titel", a->title},
+                     {"soort", a->kind == policy::AgreementKind::kConvenant ? "convenant" : "wpg-art20"},
+                     {"partijen", parties}, {"doelen", purposes}});
+    }
+    return JsonBody(200, {{"overeenkomsten", out}});
+  });
+
+  AddUserRoute(router, sessions, "POST", "/api/v1/zaken/{id}/verstrekkingen/beslissing",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto draft = DraftFrom(*body, *id);
+                 if (!draft.ok()) return ErrorResponse(draft.status());
+                 auto preview = api->disclosures.Preview(a, *draft);
+                 if (!preview.ok()) return ErrorResponse(preview.status());
+                 return JsonBody(200, PreviewJson(*preview));
+               });
+  AddUserRoute(router, sessions, "POST", "/api/v1/zaken/{id}/verstrekkingen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto draft = DraftFrom(*body, *id);
+                 if (!draft.ok()) return ErrorResponse(draft.status());
+                 services::DisclosureConfirmation confirm{BoolMember(*body, "kwaliteit_gecontroleerd"),
+                                                         BoolMember(*body, "anonimisering_overwogen")};
+                 auto sent = api->disclosures.Send(a, *draft, confirm);
+                 if (!sent.ok()) return ErrorResponse(sent.status());
+                 nlohmann::json out = PreviewJson(sent->preview);
+                 out["id"] = sent->id;
+                 out["verstrekt"] = sent->sent_fields;
+                 out["zonder_waarde"] = sent->without_value;
+                 return JsonBody(201, out);
+               });
+  AddUserRoute(router, sessions, "GET", "/api/v1/zaken/{id}/verstrekkingen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto list = api->disclosures.ListForCase(a, *id);
+                 if (!list.ok()) return ErrorResponse(list.status());
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& d : *list) {
+                   out.push_back({{"id", d.id},
+                                  {"ontvanger", d.recipient_party},
+                                  {"overeenkomst", d.agreement_id},
+                                  {"versie", d.agreement_version},
+                                  {"doel", d.purpose},
+                                  {"verzonden", d.sent_at},
+                                  {"velden", d.fields},
+                                  {"documentatie", d.documentation_json.empty()
+                                                       ? nlohmann::json(nullptr)
+                                                       : nlohmann::json::parse(d.documentation_json)}});
+                 }
+                 return JsonBody(200, {{"verstrekkingen", out}});
+               });
+
+  AddUserRoute(router, sessions, "GET", "/api/v1/ontvangen", [api](const Request&, const services::Actor& a) {
+    auto list = api->disclosures.Received(a, std::nullopt, false);
+    if (!list.ok()) return ErrorResponse(list.status());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : *list) out.push_back(ReceivedJson(r, false));
+    return JsonBody(200, {{"ontvangen", out}});
+  });
+  AddUserRoute(router, sessions, "GET", "/api/v1/ontvangen/{id}", [api](const Request& request, const services::Actor& a) {
+    auto id = IdParam(request);
+    if (!id) return NotFound();
+    const bool acknowledged = QueryValue(request.query, "kennisgenomen") == "ja";
+    auto list = api->disclosures.Received(a, *id, acknowledged);
+    if (!list.ok()) return ErrorResponse(list.status());
+    return JsonBody(200, ReceivedJson(list->front(), true));
+  });
+  AddUserRoute(router, sessions, "POST", "/api/v1/ontvangen/{id}/doorsturen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto decided = api->disclosures.Forward(a, *id, StringMember(*body, "ontvanger"),
+                                                         StringMember(*body, "overeenkomst"), StringMember(*body, "doel"));
+                 if (!decided.ok()) return ErrorResponse(decided.status());
+                 nlohmann::json out = PreviewJson(*decided);
+                 out["fout"] = "ontvangen gegevens worden niet verder verstrekt";
+                 return JsonBody(403, out);
+               });
+  // SPEC C-18: ?jaar=2025&kwartaal=1[&formaat=csv]; the CSV needs the right to export reports.
+  AddUserRoute(router, sessions, "GET", "/api/v1/rapportages/kwartaal",
+               [api](const Request& request, const services::Actor& a) {
+                 const std::string year_text = QueryValue(request.query, "jaar");
+                 const std::string quarter_text = QueryValue(request.query, "kwartaal");
+                 const std::string format = QueryValue(request.query, "formaat");
+                 if (format != "" && format != "json" && format != "csv") {
+                   return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
+                 }
+                 auto number = [](const std::string& text) {
+                   int value = 0;
+                   if (text.empty() || text.size() > 4) return -1;
+                   for (char c : text) {
+                     if (c < '0' || c > '9') return -1;
+                     value = value * 10 + (c - '0');
+                   }
+                   return value;
+                 };
+                 auto report = api->reports.Quarterly(a, number(year_text), number(quarter_text), format == "csv");
+                 if (!report.ok()) return ErrorResponse(report.status());
+                 if (format == "csv") {
+                   Response r;
+                   r.status = 200;
+                   r.content_type = "text/csv; charset=utf-8";
+                   r.body = services::QuarterlyCsv(*report);
+                   r.headers.emplace_back("Content-Disposition",
+                                          "attachment; filename=\"thuiszitters-" + year_text + "-Q" + quarter_text + ".csv\"");
+                   return r;
+                 }
+                 nlohmann::json per_swv = nlohmann::json::array();
+                 for (const auto& s : report->per_swv) {
+                   nlohmann::json categories = nlohmann::json::object();
+                   for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {
+                     const auto& c = s.categories[i];
+                     categories[std::string(services::kThuiszitterCategories[i])] = {
+                         {"op_peildatum", c.on_peildatum},        {"tot_en_met_3_maanden", c.up_to_3_months},
+                         {"langer_dan_3_maanden", c.over_3_months}, {"nieuw", c.new_in_quarter},
+                         {"beeindigd", c.ended_in_quarter}};
+                   }
+                   per_swv.push_back({{"swv", s.swv.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.swv)},
+                                      {"noemers", categories},
+                                      {"totaal", s.Total()}});
+                 }
+                 return JsonBody(200, {{"jaar", report->year},
+                                       {"kwartaal", report->quarter},
+                                       {"peildatum", report->peildatum},
+                                       {"partij", report->party},
+                                       {"per_swv", per_swv}});
+               });
+  AddUserRoute(router, sessions, "GET", "/api/v1/correcties", [api](const Request&, const services::Actor& a) {
+    auto list = api->disclosures.Corrections(a);
+    if (!list.ok()) return ErrorResponse(list.status());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& n : *list) {
+      out.push_back({{"id", n.id},
+                     {"soort", n.kind},
+                     {"afzender", n.source_party},
+                     {"verstrekking", n.disclosure_id},
+                     {"veld", n.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(n.field)},
+                     {"reden", n.detail.empty() ? nlohmann::json(nullptr) : nlohmann::json(n.detail)},
+                     {"op", n.created_at},
+                     {"verwijderen_na", n.purge_after ? nlohmann::json(*n.purge_after) : nlohmann::json(nullptr)},
+                     {"verwijderd", n.purged_at ? nlohmann::json(*n.purged_at) : nlohmann::json(nullptr)}});
+    }
+    return JsonBody(200, {{"correcties", out}});
+  });
+  AddUserRoute(router, sessions, "POST", "/api/v1/jongeren/{id}/gegevens",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto result =
+                     api->disclosures.SetField(a, *id, StringMember(*body, "veld"), StringMember(*body, "waarde"));
+                 if (!result.ok()) return ErrorResponse(result.status());
+                 nlohmann::json notified = nlohmann::json::array();
+                 for (const auto& n : result->notified) {
+                   notified.push_back({{"ontvanger", n.recipient_party}, {"verstrekking", n.disclosure_id}});
+                 }
+                 return JsonBody(200, {{"gewijzigd", result->changed}, {"ontvangers_geinformeerd", notified}});
+               });
+}
+
+}  // namespace leerrecht::http

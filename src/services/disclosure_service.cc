@@ -1,0 +1,474 @@
+#include "services/disclosure_service.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/timestamp.h"
+#include "domain/case_category.h"
+#include "domain/youth.h"
+#include "policy/data_dictionary.h"
+#include "policy/decision.h"
+#include "policy/explain.h"
+#include "services/decide_request.h"
+#include "store/repositories/case_repository.h"
+#include "store/repositories/designation_repository.h"
+#include "store/repositories/note_repository.h"
+#include "store/repositories/party_repository.h"
+#include "store/repositories/repository_support.h"
+#include "store/repositories/user_repository.h"
+#include "store/repositories/youth_field_repository.h"
+
+namespace leerrecht::services {
+
+namespace {
+
+using policy::Action;
+using policy::Resource;
+
+struct Repos {
+  Repos(DataFolder& folder, const Clock& clock)
+      : youths(folder.keys(), folder.log()),
+        cases(youths, folder.log()),
+        fields(youths, folder.log(), clock),
+        disclosures(folder.keys(), youths, folder.log(), clock),
+        designations(folder.keys(), folder.log()),
+        parties(clock),
+        users(folder.keys(), folder.log(), clock),
+        notes(folder.keys(), youths, folder.log(), clock) {}
+  store::YouthRepository youths;
+  store::CaseRepository cases;
+  store::YouthFieldRepository fields;
+  store::DisclosureRepository disclosures;
+  store::DesignationRepository designations;
+  store::PartyRepository parties;
+  store::UserRepository users;
+  store::NoteRepository notes;
+};
+
+// The role a party plays under an agreement's designation list (the first entry naming a role).
+std::string DesignatedRole(const policy::Agreement& agreement, const std::vector<policy::DesignationEntry>& entries,
+                           std::string_view party) {
+  for (const auto& e : entries) {
+    if (agreement.parties[e.party].id == party && !e.role.empty()) return e.role;
+  }
+  return "";
+}
+
+}  // namespace
+
+struct DisclosureService::Decided {
+  const policy::Agreement* agreement = nullptr;
+  policy::DisclosureRequest request;
+  policy::Decision decision;
+  DisclosurePreview preview;
+  store::CaseRecord record;
+  store::AccessContext ctx;
+  std::string sender_role;
+};
+
+Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction& tx, const Actor& actor,
+                                                             const DisclosureDraft& draft,
+                                                             std::optional<std::string> received_from) {
+  const policy::Agreement* agreement = agreements_.Find(draft.agreement_id);
+  if (agreement == nullptr) return Status::NotFound("overeenkomst \"" + draft.agreement_id + "\" niet gevonden");
+  if (draft.recipient_party.empty()) return Status::InvalidInput("ontvanger ontbreekt");
+  if (draft.purpose.empty()) return Status::InvalidInput("doel ontbreekt");
+  if (draft.fields.empty()) return Status::InvalidInput("velden: kies minstens één veld");
+
+  Decided d;
+  d.agreement = agreement;
+  policy::FieldSet seen;
+  for (const std::string& token : draft.fields) {
+    if (!policy::ExpandFieldToken(token, seen, [&](policy::FieldId id) { d.request.fields.Add(id); })) {
+      return Status::InvalidInput("velden: onbekend veld \"" + token.substr(0, 40) + "\"");
+    }
+  }
+  const Date today = clock_.Today();
+  Repos repos(folder_, clock_);
+  auto party = repos.parties.Get(tx, actor.party);
+  if (!party.ok()) return party.status();
+  const std::string role_of_party = party->role;
+  d.ctx = ContextFor(actor, CaseWork(role_of_party));
+
+  // The case must be the sender's; another party's case does not exist for him.
+  auto facts = repos.cases.Facts(tx, draft.case_id);
+  if (!facts.ok()) return facts.status();
+  if (!*facts || (*facts)->party != actor.party) return Status::NotFound("zaak niet gevonden");
+
+  // Who sends: the actor in a role the agreement designates and the party has designated him in.
+  bool designated = false;
+  std::string acting_role = actor.roles.empty() ? std::string() : actor.roles.front();
+  for (const std::string& role : actor.roles) {
+    auto yes = repos.designations.IsDesignated(tx, agreement->id, actor.party, actor.user_id, role, today);
+    if (!yes.ok()) return yes.status();
+    if (*yes) {
+      designated = true;
+      acting_role = role;
+      break;
+    }
+  }
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  access.designated = designated;
+  access.item_regime =
+      (*facts)->regime_tag == store::kRegimeTagWpg ? policy::RegimeTag::kWpg : policy::RegimeTag::kAvg;
+  auto worker = repos.cases.IsWorker(tx, draft.case_id, actor.user_id, today);
+  if (!worker.ok()) return worker.status();
+  access.own_caseload = *worker;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kVerstrekken, Resource::kVerstrekking, access);
+  if (!allowed.allowed) return Denied(allowed);
+  d.sender_role = allowed.role;
+
+  auto record = repos.cases.Get(tx, d.ctx, draft.case_id);
+  if (!record.ok()) return record.status();
+  d.record = *record;
+  auto category = domain::ParseCaseCategory(record->category);
+  auto phase = policy::ParseMasPhase(record->mas_phase);
+  if (!category || !phase) return Status::Internal("zaak met onbekende categorie of fase");
+
+  policy::DisclosureRequest& r = d.request;
+  r.date = today;
+  r.sender = {actor.party, actor.username, acting_role, designated};
+  const std::string recipient_role = DesignatedRole(*agreement, agreement->recipients, draft.recipient_party);
+  auto recipient_designated =
+      repos.designations.IsDesignated(tx, agreement->id, draft.recipient_party, std::nullopt, recipient_role, today);
+  if (!recipient_designated.ok()) return recipient_designated.status();
+  r.recipient = {draft.recipient_party, "", recipient_role, *recipient_designated};
+  r.purpose = draft.purpose;
+  if (party->regime) {
+    auto regime = policy::ParseWpgRegime(party->regime->regime);
+    if (regime) r.regime = *regime;
+    d.preview.regime = party->regime->regime;
+  } else if (role_of_party == store::kRoleLeerplicht) {
+    return Status::Refused("kies eerst het Wpg-regime van de partij (SPEC R-01)");
+  }
+  // SPEC C-03, Q-22, Q-29: a thuiszitter's record goes to the SWV responsible for him only, by
+  // the region table; a gap in the table blocks the exchange instead of guessing.
+  const bool thuiszitter = *category == domain::CaseCategory::kAbsoluutVerzuim ||
+                           *category == domain::CaseCategory::kLangdurigVerzuim ||
+                           *category == domain::CaseCategory::kVrijstelling5a;
+  const policy::Party* recipient_party = agreement->FindParty(draft.recipient_party);
+  if (thuiszitter && agreement->kind == policy::AgreementKind::kConvenant && recipient_party != nullptr &&
+      recipient_party->role == policy::PartyRole::kSwv) {
+    auto where = tx.Query("SELECT municipality, COALESCE(school_type, '') FROM youths WHERE id = ?",
+                          {record->youth_id});
+    if (!where.ok()) return where.status();
+    std::optional<std::string> responsible;
+    if (regions_ != nullptr && !where->empty()) {
+      if (auto type = domain::ParseSchoolType(where->front().Text(1))) {
+        responsible = regions_->Responsible(where->front().Text(0), *type);
+      }
+    }
+    if (!responsible) {
+      return Status::Refused("geen verantwoordelijk SWV: woongemeente of onderwijssoort ontbreekt in de "
+                             "regiotabel (SPEC C-03, Q-29)");
+    }
+    if (*responsible != draft.recipient_party) {
+      return Status::Refused("dit is niet het verantwoordelijke samenwerkingsverband voor deze jongere; dat is " +
+                             *responsible + " (SPEC C-03)");
+    }
+  }
+  r.subject.category = *category;
+  r.subject.duo_melding = record->notification_id.has_value();
+  r.subject.phase = *phase;
+  r.subject.received_from = std::move(received_from);
+  if (record->closed_on) r.subject.processing_ended = *record->closed_on;
+
+  d.decision = policy::Decide(*agreement, r);
+  d.preview.decision_json = DecisionToJson(*agreement, r, d.decision);
+  d.preview.outcome = std::string(policy::OutcomeId(d.decision.outcome));
+  d.preview.route = agreement->kind == policy::AgreementKind::kConvenant ? "convenant" : "art. 20 Wpg-besluit";
+  return d;
+}
+
+Result<DisclosurePreview> DisclosureService::Preview(const Actor& actor, const DisclosureDraft& draft) {
+  // A write transaction because reading the case logs; the preview itself records nothing else.
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto decided = Decide(**tx, actor, draft, std::nullopt);
+  if (!decided.ok()) return decided.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return decided->preview;
+}
+
+Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const DisclosureDraft& draft,
+                                               const DisclosureConfirmation& confirm) {
+  if (!confirm.quality_checked) {
+    return Status::InvalidInput("bevestig dat de gegevens juist en actueel zijn (kwaliteitscontrole, SPEC W-26)");
+  }
+  if (!confirm.anonymisation_considered) {
+    return Status::InvalidInput(
+        "bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan (SPEC W-25)");
+  }
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto decided = Decide(**tx, actor, draft, std::nullopt);
+  if (!decided.ok()) return decided.status();
+  Repos repos(folder_, clock_);
+  SentDisclosure out;
+  out.preview = decided->preview;
+  if (decided->decision.granted.empty()) {
+    // Nothing may flow: record the refusal (no data left the party) and say why.
+    auto subject = store::internal::YouthSubject(**tx, folder_.keys(), repos.youths, actor.party,
+                                                 decided->record.youth_id);
+    if (!subject.ok()) return subject.status();
+    audit::LogEntry entry = store::internal::EntryFor(decided->ctx, "verstrekking.geweigerd", *subject, {});
+    entry.recipient = draft.recipient_party;
+    entry.purpose = draft.purpose;
+    entry.outcome = "refused";
+    if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
+    if (Status s = (*tx)->Commit(); !s.ok()) return s;
+    return Status::Refused("verstrekking geweigerd: geen van de gevraagde gegevens mag naar " +
+                           draft.recipient_party + " (zie de beslissing)");
+  }
+
+  // The values of the granted fields, from the youth, the case and the youth's recorded data.
+  auto youth = repos.youths.Get(**tx, decided->ctx, decided->record.youth_id);
+  if (!youth.ok()) return youth.status();
+  auto stored = repos.fields.All(**tx, decided->ctx, decided->record.youth_id);
+  if (!stored.ok()) return stored.status();
+  std::map<std::string, std::string> values = *stored;
+  values["bsn"] = youth->bsn ? youth->bsn->digits() : "";
+  values["naam"] = youth->name;
+  values["geboortedatum"] = youth->birth_date.ToString();
+  values.try_emplace("verzuim_soort", decided->record.category);
+  values.try_emplace("verzuim_startdatum", decided->record.opened_on);
+  auto party = repos.parties.Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  values.try_emplace("betrokkenheid", party->name + ": zaak sinds " + decided->record.opened_on + ", fase " +
+                                          decided->record.mas_phase);
+  bool wants_lpa = false;
+  bool wants_notes = false;
+  for (policy::FieldId f : decided->decision.granted) {
+    wants_lpa = wants_lpa || policy::Field(f).id == "leerplichtambtenaar";
+    wants_notes = wants_notes || policy::Field(f).id == "notities";
+  }
+  if (wants_lpa) {
+    auto workers = repos.cases.Workers(**tx, decided->ctx, decided->record.id);
+    if (!workers.ok()) return workers.status();
+    std::string names;
+    for (const auto& w : *workers) {
+      if (w.ended_on || w.role != "leerplichtambtenaar") continue;
+      auto user = repos.users.Get(**tx, decided->ctx, w.user_id);
+      if (!user.ok()) return user.status();
+      names += (names.empty() ? "" : ", ") + user->display_name;
+    }
+    values.try_emplace("leerplichtambtenaar", names);
+  }
+  if (wants_notes) {
+    auto notes = repos.notes.ListForCase(**tx, decided->ctx, decided->record.id);
+    if (!notes.ok()) return notes.status();
+    std::string text;
+    for (const auto& n : *notes) text += n.created_at.substr(0, 10) + ": " + n.text + "\n";
+    values.try_emplace("notities", text);
+  }
+
+  store::NewDisclosure nd;
+  nd.recipient_party = draft.recipient_party;
+  nd.agreement_id = decided->agreement->id;
+  nd.agreement_version = decided->agreement->version;
+  nd.case_id = decided->record.id;
+  nd.purpose = draft.purpose;
+  nd.decision_json = decided->preview.decision_json;
+  if (auto doc = policy::Documentation(decided->request, decided->decision)) {
+    nd.documentation_json = nlohmann::json{{"recipient", doc->recipient}, {"date", doc->date},
+                                           {"description", doc->description}, {"purpose", doc->purpose}}
+                                .dump();
+  }
+  if (decided->decision.confidentiality_notice) nd.notice = decided->agreement->confidentiality_notice;
+  for (policy::FieldId f : decided->decision.granted) {
+    const std::string id(policy::Field(f).id);
+    auto it = values.find(id);
+    if (it == values.end() || it->second.empty()) {
+      out.without_value.push_back(id);
+      continue;
+    }
+    nd.granted.push_back({id, it->second});
+    out.sent_fields.push_back(id);
+  }
+  if (nd.granted.empty()) {
+    return Status::Conflict("er is niets vastgelegd van de toegestane gegevens; er is niets verstrekt");
+  }
+  auto id = repos.disclosures.Record(**tx, decided->ctx, nd);
+  if (!id.ok()) return id.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  out.id = *id;
+  return out;
+}
+
+Result<std::vector<store::Disclosure>> DisclosureService::ListForCase(const Actor& actor, std::int64_t case_id) {
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  Repos repos(folder_, clock_);
+  auto facts = repos.cases.Facts(**tx, case_id);
+  if (!facts.ok()) return facts.status();
+  if (!*facts || (*facts)->party != actor.party) return Status::NotFound("zaak niet gevonden");
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kLezen, Resource::kVerstrekking, access);
+  if (!allowed.allowed) return Denied(allowed);
+  auto party = repos.parties.Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  auto list = repos.disclosures.ListForCase(**tx, ContextFor(actor, CaseWork(party->role)), case_id);
+  if (!list.ok()) return list.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return list;
+}
+
+Result<std::vector<ReceivedDisclosure>> DisclosureService::Received(const Actor& actor,
+                                                                    std::optional<std::int64_t> disclosure_id,
+                                                                    bool acknowledged) {
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kLezen, Resource::kOntvangenGegevens, access);
+  if (!allowed.allowed) return Denied(allowed);
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  Repos repos(folder_, clock_);
+  auto party = repos.parties.Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(party->role));
+  // SPEC C-40: copies whose end notice has run out are deleted before anything is shown, so an
+  // expired copy is never read again even if no other sweep ran.
+  if (auto purged = repos.disclosures.PurgeEnded(**tx, ctx, clock_.Today().ToString()); !purged.ok()) {
+    return purged.status();
+  }
+  // Metadata first, without values: the notice must come before the content (SPEC W-29).
+  std::string sql =
+      "SELECT DISTINCT disclosure_id, source_party, agreement_id, purpose, notice, received_at FROM received_data "
+      "WHERE party_id = ?";
+  std::vector<store::Value> params = {actor.party};
+  if (disclosure_id) {
+    sql += " AND disclosure_id = ?";
+    params.push_back(*disclosure_id);
+  }
+  sql += " ORDER BY disclosure_id DESC";
+  auto rows = (*tx)->Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  if (disclosure_id && rows->empty()) return Status::NotFound("ontvangen verstrekking niet gevonden");
+  std::vector<ReceivedDisclosure> out;
+  for (const store::Row& row : *rows) {
+    ReceivedDisclosure r;
+    r.disclosure_id = row.Int(0);
+    r.source_party = row.Text(1);
+    r.agreement_id = row.Text(2);
+    r.purpose = row.Text(3);
+    r.notice = store::internal::TextOrNone(row, 4);
+    r.received_at = row.Text(5);
+    if (disclosure_id && (acknowledged || !r.notice)) {
+      auto items = repos.disclosures.ListReceived(**tx, ctx, r.disclosure_id);
+      if (!items.ok()) return items.status();
+      r.items = std::move(*items);
+    }
+    out.push_back(std::move(r));
+  }
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return out;
+}
+
+Result<DisclosurePreview> DisclosureService::Forward(const Actor& actor, std::int64_t disclosure_id,
+                                                     const std::string& recipient, const std::string& agreement_id,
+                                                     const std::string& purpose) {
+  const policy::Agreement* agreement = agreements_.Find(agreement_id);
+  if (agreement == nullptr) return Status::NotFound("overeenkomst \"" + agreement_id + "\" niet gevonden");
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto rows = (*tx)->Query(
+      "SELECT DISTINCT source_party, field FROM received_data WHERE party_id = ? AND disclosure_id = ?",
+      {actor.party, disclosure_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("ontvangen verstrekking niet gevonden");
+  policy::DisclosureRequest r;
+  r.date = clock_.Today();
+  r.sender = {actor.party, actor.username, actor.roles.empty() ? "" : actor.roles.front(), true};
+  r.recipient = {recipient, "", DesignatedRole(*agreement, agreement->recipients, recipient), true};
+  r.purpose = purpose;
+  r.subject.received_from = rows->front().Text(0);
+  policy::FieldSet seen;
+  for (const store::Row& row : *rows) {
+    if (auto f = policy::FindField(row.Text(1)); f && !seen.test(*f)) {
+      seen.set(*f);
+      r.fields.Add(*f);
+    }
+  }
+  const policy::Decision decision = policy::Decide(*agreement, r);
+  DisclosurePreview preview;
+  preview.decision_json = DecisionToJson(*agreement, r, decision);
+  preview.outcome = std::string(policy::OutcomeId(decision.outcome));
+  preview.route = agreement->kind == policy::AgreementKind::kConvenant ? "convenant" : "art. 20 Wpg-besluit";
+  // The attempt is logged about the youth the received data concern.
+  store::YouthRepository youths(folder_.keys(), folder_.log());
+  store::DisclosureRepository repo(folder_.keys(), youths, folder_.log(), clock_);
+  auto party = store::PartyRepository(clock_).Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(party->role));
+  auto items = repo.ListReceived(**tx, ctx, disclosure_id);  // logs the read of the subject
+  if (!items.ok()) return items.status();
+  // The youth's own entry is the read above; this one records the refused attempt itself.
+  audit::LogEntry entry = store::internal::EntryFor(ctx, "verstrekking.geweigerd",
+                                                    "ontvangen:" + std::to_string(disclosure_id), {}, "verstrekking");
+  entry.recipient = recipient;
+  entry.purpose = purpose;
+  entry.outcome = decision.granted.empty() ? "refused" : "ok";
+  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (!decision.granted.empty()) {
+    return Status::Internal("doorsturen van ontvangen gegevens is niet toegestaan, ook al zou de afspraak het toelaten");
+  }
+  return preview;
+}
+
+Result<FieldCorrection> DisclosureService::SetField(const Actor& actor, std::int64_t youth_id,
+                                                    const std::string& field, const std::string& value) {
+  auto id = policy::FindField(field);
+  if (!id) return Status::InvalidInput("veld: onbekend veld \"" + field.substr(0, 40) + "\"");
+  if (field == "bsn" || field == "naam" || field == "geboortedatum") {
+    return Status::InvalidInput("veld: " + field + " hoort bij de registratie van de jongere zelf");
+  }
+  if (value.size() > 2000) return Status::InvalidInput("waarde: hoogstens 2000 tekens");
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kWijzigen, Resource::kJongere, access);
+  if (!allowed.allowed) return Denied(allowed);
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  Repos repos(folder_, clock_);
+  auto party = repos.parties.Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(party->role));
+  FieldCorrection out;
+  auto changed = repos.fields.Set(**tx, ctx, youth_id, field, value);
+  if (!changed.ok()) return changed.status();
+  out.changed = *changed;
+  if (out.changed && !value.empty()) {
+    auto notified = repos.disclosures.Correct(**tx, ctx, youth_id, field, value);
+    if (!notified.ok()) return notified.status();
+    out.notified = std::move(*notified);
+  }
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<store::CorrectionNotice>> DisclosureService::Corrections(const Actor& actor) {
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kLezen, Resource::kOntvangenGegevens, access);
+  if (!allowed.allowed) return Denied(allowed);
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  store::YouthRepository youths(folder_.keys(), folder_.log());
+  store::DisclosureRepository repo(folder_.keys(), youths, folder_.log(), clock_);
+  const store::AccessContext ctx = ContextFor(actor, AccessManagement());
+  if (auto purged = repo.PurgeEnded(**tx, ctx, clock_.Today().ToString()); !purged.ok()) return purged.status();
+  auto notices = repo.Notices(**tx, ctx);
+  if (!notices.ok()) return notices.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return notices;
+}
+
+}  // namespace leerrecht::services

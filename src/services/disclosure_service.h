@@ -1,0 +1,108 @@
+// The disclosure workflow (SPEC W-20..W-30, C-15, C-31..C-37): decide, confirm, send, receive, correct.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "services/actor.h"
+#include "services/agreement_registry.h"
+#include "services/data_folder.h"
+#include "services/matrix_store.h"
+#include "policy/swv_regions.h"
+#include "store/repositories/disclosure_repository.h"
+
+namespace leerrecht::services {
+
+struct DisclosureDraft {
+  std::int64_t case_id = 0;
+  std::string recipient_party;
+  std::string agreement_id;
+  std::string purpose;
+  std::vector<std::string> fields;  // field ids or shorthands ("naw")
+};
+
+// The engine's answer for a draft, as the sender sees it before sending: the contract JSON of
+// `leerrecht policy decide` (granted, refused with Dutch reasons, notices, documentation) plus the
+// route and the regime in force (SPEC R-10: "the disclosure form states the route used").
+struct DisclosurePreview {
+  std::string decision_json;
+  std::string outcome;  // granted | partial | refused
+  std::string route;    // "convenant" | "art. 20 Wpg-besluit"
+  std::string regime;   // the sender's Wpg regime id, "" for a party without one
+};
+
+struct DisclosureConfirmation {
+  bool quality_checked = false;          // the sender checked the data are correct and current (SPEC W-26)
+  bool anonymisation_considered = false; // and whether less or anonymous data would do (SPEC W-25)
+};
+
+struct SentDisclosure {
+  std::int64_t id = 0;
+  DisclosurePreview preview;
+  std::vector<std::string> sent_fields;     // granted fields with a value, in order
+  std::vector<std::string> without_value;   // granted but nothing recorded: not sent
+};
+
+// What a recipient sees of one disclosure: the notice first, the content only after it.
+struct ReceivedDisclosure {
+  std::int64_t disclosure_id = 0;
+  std::string source_party;
+  std::string agreement_id;
+  std::string purpose;
+  std::optional<std::string> notice;
+  std::string received_at;
+  std::vector<store::ReceivedItem> items;  // empty until the notice is acknowledged
+};
+
+struct FieldCorrection {
+  bool changed = false;
+  std::vector<store::CorrectionSent> notified;
+};
+
+class DisclosureService {
+ public:
+  // `regions` (may be null: no table) routes thuiszitter records to the responsible SWV.
+  DisclosureService(DataFolder& folder, const MatrixStore& matrices, const AgreementRegistry& agreements,
+                    const policy::SwvRegions* regions, const Clock& clock)
+      : folder_(folder), matrices_(matrices), agreements_(agreements), regions_(regions), clock_(clock) {}
+
+  // Decides without sending. Not a processing of the data itself, so nothing is logged.
+  Result<DisclosurePreview> Preview(const Actor& actor, const DisclosureDraft& draft);
+  // Decides again (the preview is never trusted), requires the confirmation, and records and
+  // delivers the granted fields that have a value — nothing else leaves the party. kRefused when
+  // nothing is granted (the refusal is logged).
+  Result<SentDisclosure> Send(const Actor& actor, const DisclosureDraft& draft, const DisclosureConfirmation& confirm);
+  // Every disclosure about the case (to show a parent who asks, SPEC W-30).
+  Result<std::vector<store::Disclosure>> ListForCase(const Actor& actor, std::int64_t case_id);
+
+  // The party's received disclosures; contents only with `acknowledged` (the confidentiality notice
+  // is shown first, SPEC W-29), or for disclosures without a notice.
+  Result<std::vector<ReceivedDisclosure>> Received(const Actor& actor, std::optional<std::int64_t> disclosure_id,
+                                                   bool acknowledged);
+  // SPEC W-22/C-35: received data go no further. Always decided by the engine (subject
+  // received_from set) so the refusal carries its reason code, and logged.
+  Result<DisclosurePreview> Forward(const Actor& actor, std::int64_t disclosure_id, const std::string& recipient,
+                                    const std::string& agreement_id, const std::string& purpose);
+
+  // Records the youth's value of a data-dictionary field; when it changed a value that was
+  // disclosed, every recipient of that field gets the correction at once (SPEC W-27, C-37).
+  Result<FieldCorrection> SetField(const Actor& actor, std::int64_t youth_id, const std::string& field,
+                                   const std::string& value);
+  Result<std::vector<store::CorrectionNotice>> Corrections(const Actor& actor);
+
+ private:
+  struct Decided;
+  Result<Decided> Decide(store::Transaction& tx, const Actor& actor, const DisclosureDraft& draft,
+                         std::optional<std::string> received_from);
+
+  DataFolder& folder_;
+  const MatrixStore& matrices_;
+  const AgreementRegistry& agreements_;
+  const policy::SwvRegions* regions_;
+  const Clock& clock_;
+};
+
+}  // namespace leerrecht::services

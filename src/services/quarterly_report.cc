@@ -1,0 +1,156 @@
+#include "services/quarterly_report.h"
+
+#include <algorithm>
+#include <map>
+
+#include "domain/youth.h"
+#include "store/repositories/repository_support.h"
+
+namespace leerrecht::services {
+
+namespace {
+
+// One pass over the party's thuiszitter cases, grouped in SQL so that a million cases come back
+// as a few hundred rows. Dates are ISO text, so text comparison is date comparison.
+constexpr std::string_view kCounts =
+    "SELECT y.municipality, COALESCE(y.school_type, ''), c.category, "
+    "SUM(CASE WHEN c.closed_on IS NULL OR c.closed_on > ?1 THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN (c.closed_on IS NULL OR c.closed_on > ?1) AND c.opened_on > ?2 THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.opened_on >= ?3 THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN c.closed_on >= ?3 AND c.closed_on <= ?1 THEN 1 ELSE 0 END) "
+    "FROM cases c JOIN youths y ON y.id = c.youth_id "
+    "WHERE c.party_id = ?4 AND c.category IN ('absoluut-verzuim', 'langdurig-verzuim', 'vrijstelling-5a') "
+    "AND c.opened_on <= ?1 AND (c.closed_on IS NULL OR c.closed_on >= ?3) "
+    "GROUP BY 1, 2, 3";
+
+int CategoryIndex(std::string_view category) {
+  for (std::size_t i = 0; i < kThuiszitterCategories.size(); ++i) {
+    if (kThuiszitterCategories[i] == category) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The same day three months earlier, clamped to the month's end (31 May → 28/29 Feb).
+Date ThreeMonthsBefore(Date d) {
+  int year = d.Year();
+  int month = static_cast<int>(d.Month()) - 3;
+  if (month < 1) {
+    month += 12;
+    --year;
+  }
+  unsigned day = d.Day();
+  while (day > 28) {
+    if (auto ok = Date::FromYmd(year, static_cast<unsigned>(month), day); ok.ok()) return *ok;
+    --day;
+  }
+  return Date::Ymd(year, static_cast<unsigned>(month), day);
+}
+
+}  // namespace
+
+int SwvCounts::Total() const {
+  int total = 0;
+  for (const CategoryCounts& c : categories) total += c.on_peildatum;
+  return total;
+}
+
+Result<QuarterlyReport> CountQuarter(store::Database& db, std::string_view party, int year, int quarter,
+                                     const policy::SwvRegions* regions, std::string_view own_party_role) {
+  if (year < 2000 || year > 2100) return Status::InvalidInput("jaar: 2000 tot en met 2100");
+  if (quarter < 1 || quarter > 4) return Status::InvalidInput("kwartaal: 1 tot en met 4");
+  QuarterlyReport report;
+  report.year = year;
+  report.quarter = quarter;
+  report.party = std::string(party);
+  const Date first = Date::Ymd(year, static_cast<unsigned>(quarter * 3 - 2), 1);
+  const Date peil = Date::Ymd(quarter == 4 ? year + 1 : year, quarter == 4 ? 1u : static_cast<unsigned>(quarter * 3 + 1), 1)
+                        .AddDays(-1);
+  report.first_day = first.ToString();
+  report.peildatum = peil.ToString();
+  // An SWV counts its own register as its own; a leerplicht party's register is split over the
+  // SWVs by the region table.
+  const bool route = own_party_role != "swv";
+  std::map<std::string, SwvCounts> by_swv;
+  auto tx = db.BeginRead();
+  if (!tx.ok()) return tx.status();
+  Status s = (*tx)->ForEach(
+      kCounts, {report.peildatum, ThreeMonthsBefore(peil).ToString(), report.first_day, std::string(party)},
+      [&](const store::RowView& row) {
+        const int index = CategoryIndex(row.Text(2));
+        if (index < 0) return true;
+        std::string swv = std::string(party);
+        if (route) {
+          auto type = domain::ParseSchoolType(row.Text(1));
+          std::optional<std::string> responsible;
+          if (regions != nullptr && type) responsible = regions->Responsible(row.Text(0), *type);
+          swv = responsible.value_or("");
+        }
+        SwvCounts& counts = by_swv[swv];
+        counts.swv = swv;
+        CategoryCounts& c = counts.categories[static_cast<std::size_t>(index)];
+        c.on_peildatum += static_cast<int>(row.Int(3));
+        c.up_to_3_months += static_cast<int>(row.Int(4));
+        c.over_3_months += static_cast<int>(row.Int(3) - row.Int(4));
+        c.new_in_quarter += static_cast<int>(row.Int(5));
+        c.ended_in_quarter += static_cast<int>(row.Int(6));
+        return true;
+      });
+  if (!s.ok()) return s;
+  // Every SWV of the table appears, also with zero counts: "0 thuiszitters" is a figure too.
+  if (route && regions != nullptr) {
+    for (const std::string& swv : regions->Swvs()) by_swv.try_emplace(swv, SwvCounts{swv, {}});
+  }
+  for (auto& [swv, counts] : by_swv) {
+    if (!swv.empty()) report.per_swv.push_back(counts);
+  }
+  if (auto it = by_swv.find(""); it != by_swv.end()) report.per_swv.push_back(it->second);
+  return report;
+}
+
+std::string QuarterlyCsv(const QuarterlyReport& r) {
+  std::string out =
+      "jaar;kwartaal;peildatum;swv;noemer;aantal_op_peildatum;tot_en_met_3_maanden;langer_dan_3_maanden;"
+      "nieuw_in_kwartaal;beeindigd_in_kwartaal\r\n";
+  for (const SwvCounts& s : r.per_swv) {
+    for (std::size_t i = 0; i < kThuiszitterCategories.size(); ++i) {
+      const CategoryCounts& c = s.categories[i];
+      out += std::to_string(r.year) + ";" + std::to_string(r.quarter) + ";" + r.peildatum + ";" +
+             (s.swv.empty() ? std::string("geen verantwoordelijk SWV") : s.swv) + ";" +
+             std::string(kThuiszitterCategories[i]) + ";" + std::to_string(c.on_peildatum) + ";" +
+             std::to_string(c.up_to_3_months) + ";" + std::to_string(c.over_3_months) + ";" +
+             std::to_string(c.new_in_quarter) + ";" + std::to_string(c.ended_in_quarter) + "\r\n";
+    }
+  }
+  return out;
+}
+
+Result<QuarterlyReport> ReportService::Quarterly(const Actor& actor, int year, int quarter, bool for_export) {
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts facts;
+  facts.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, for_export ? policy::Action::kExporteren : policy::Action::kLezen,
+                                     policy::Resource::kRapportage, facts);
+  if (!allowed.allowed) return Denied(allowed);
+  std::string role;
+  {
+    auto tx = folder_.db().BeginRead();
+    if (!tx.ok()) return tx.status();
+    auto rows = (*tx)->Query("SELECT role FROM parties WHERE id = ?", {actor.party});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return Status::NotFound("partij niet gevonden");
+    role = rows->front().Text(0);
+  }
+  auto report = CountQuarter(folder_.db(), actor.party, year, quarter, regions_, role);
+  if (!report.ok()) return report.status();
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  audit::LogEntry entry = store::internal::EntryFor(
+      ContextFor(actor, CaseWork(role)), for_export ? "rapportage.exporteren" : "rapportage.lezen",
+      "kwartaal:" + std::to_string(year) + "-" + std::to_string(quarter), {"verzuim_soort", "verzuim_startdatum"},
+      "rapportage");
+  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return report;
+}
+
+}  // namespace leerrecht::services

@@ -1,0 +1,440 @@
+// The seed covenant's story over HTTP: register, share a langdurig-verzuim thuiszitter with the SWV
+// (exactly the Bijlage 1 fields arrive), the Halt referral refused, a correction reaching the SWV,
+// onward disclosure refused, and Regime A (SPEC R-11).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "../store/temp_dir.h"
+#include "crypto/password.h"
+#include "http/app.h"
+#include "http/server.h"
+#include "http_client.h"
+#include "services/matrix_config.h"
+#include "store/repositories/notification_repository.h"
+#include "store/repositories/party_repository.h"
+#include "store/repositories/user_repository.h"
+
+namespace leerrecht::http {
+namespace {
+
+using leerrecht::testing::HttpReply;
+using leerrecht::testing::HttpRequest;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr const char* kPassword = "een-lang-testwachtwoord";
+constexpr const char* kRbl = "rbl-midden-gelre";
+constexpr const char* kSwv = "swv-passend-wijs";
+constexpr const char* kCovenant = "thuiszitters-midden-gelre";
+
+struct Login {
+  std::string cookie;
+  std::string csrf;
+};
+
+store::AccessContext SystemCtx(const std::string& party) {
+  store::AccessContext ctx;
+  ctx.party = party;
+  ctx.actor = "system";
+  ctx.purpose = "test";
+  ctx.legal_basis = "test";
+  return ctx;
+}
+
+class DisclosureApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::unsetenv("LEERRECHT_KEY_FILE");
+    services::InitOptions init_options;
+    init_options.party_id = kRbl;
+    init_options.party_name = "MGR RBL Midden-Gelre";
+    auto init = services::DataFolder::Init(dir_.Sub("data"), init_options, clock_);
+    ASSERT_TRUE(init.ok()) << init.status().message();
+    // The agreements in force: the shipped covenant.
+    std::filesystem::create_directories(dir_.Sub("data") + "/agreements");
+    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements/" + kCovenant + ".toml",
+                               dir_.Sub("data") + "/agreements/" + kCovenant + ".toml");
+    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/demo/swv-regions.toml",
+                               dir_.Sub("data") + "/swv-regions.toml");
+    auto folder = services::DataFolder::Open(dir_.Sub("data"), clock_);
+    ASSERT_TRUE(folder.ok()) << folder.status().message();
+    folder_ = std::move(*folder);
+    auto hash = crypto::HashPassword(kPassword);
+    ASSERT_TRUE(hash.ok());
+    hash_ = *hash;
+    {
+      auto tx = folder_->db().BeginWrite();
+      store::PartyRepository parties(clock_);
+      ASSERT_TRUE(parties.SetRegime(**tx, kRbl, Regime(), Date::Ymd(2025, 1, 1)).ok());
+      ASSERT_TRUE(parties.Create(**tx, kSwv, "Samenwerkingsverband Passend Wijs", "swv").ok());
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+    AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"});
+    AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"});
+    AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"});
+    AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"});
+
+    sessions_ = std::make_unique<services::SessionService>(*folder_, clock_);
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    auto server = Server::Start(options, BuildRouter(*folder_, *sessions_, services::DefaultMatrix(), clock_));
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    server_ = std::move(*server);
+
+    // Each party's management designates its people under the covenant (SPEC W-09, W-10).
+    ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen", As("rbl-beheer"),
+                   {{"overeenkomst", kCovenant}, {"rol", "leerplichtambtenaar"}})
+                  .status,
+              201);
+    ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen", As("swv-beheer"),
+                   {{"overeenkomst", kCovenant}, {"rol", "swv-consulent"}})
+                  .status,
+              201);
+    lpa_ = As("lpa");
+    swv_ = As("consulent");
+  }
+  void TearDown() override {
+    server_.reset();
+    sessions_.reset();
+  }
+
+  virtual const char* Regime() const = 0;
+
+  void AddUser(const std::string& party, const std::string& username, const std::string& name,
+               std::vector<std::string> roles) {
+    auto tx = folder_->db().BeginWrite();
+    store::UserRepository users(folder_->keys(), folder_->log(), clock_);
+    store::AccessContext ctx = SystemCtx(party);
+    ASSERT_TRUE(users.Create(**tx, ctx, store::NewUser{username, name, hash_, false, std::move(roles)}).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+
+  Login As(const std::string& username) {
+    auto reply = HttpRequest(server_->port(), "POST", "/api/v1/login",
+                             nlohmann::json{{"gebruiker", username}, {"wachtwoord", kPassword}}.dump());
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const std::string set = reply.Header("Set-Cookie");
+    return {set.substr(0, set.find(';')), reply.status == 200 ? nlohmann::json::parse(reply.body)["csrf_token"] : ""};
+  }
+
+  HttpReply Call(const std::string& method, const std::string& path, const Login& who,
+                 const nlohmann::json& body = nullptr) {
+    Headers headers = {{"Cookie", who.cookie}};
+    if (method != "GET") headers.emplace_back("X-CSRF-Token", who.csrf);
+    return HttpRequest(server_->port(), method, path, body.is_null() ? std::string() : body.dump(), headers);
+  }
+
+  std::int64_t Created(const HttpReply& reply) {
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    return reply.status == 201 ? nlohmann::json::parse(reply.body)["id"].get<std::int64_t>() : 0;
+  }
+
+  // Noor: langdurig verzuim, registered with everything Bijlage 1 names.
+  std::int64_t RegisterNoor(std::optional<std::int64_t> melding = std::nullopt, const std::string& gemeente = "Ede") {
+    youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                          {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
+                           {"gemeente", gemeente}, {"schoolsoort", "vo"}}));
+    for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
+             {"adres", "Kerkstraat 1, 6711 AA Ede"},
+             {"ouder_naam", "A. Visser"},
+             {"ouder_adres", "Kerkstraat 1, 6711 AA Ede"},
+             {"school_laatst_bekend", "De Meerwaarde (12AB)"},
+             {"verzuim_reden", "onderwijs sluit niet aan"},
+             {"telefoon", "0612345678"}}) {
+      EXPECT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                     {{"veld", field}, {"waarde", value}})
+                    .status,
+                200);
+    }
+    nlohmann::json body = {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}};
+    if (melding) body["melding"] = *melding;
+    return Created(Call("POST", "/api/v1/zaken", lpa_, body));
+  }
+
+  static nlohmann::json Draft(bool confirm) {
+    nlohmann::json d = {{"ontvanger", kSwv},
+                        {"overeenkomst", kCovenant},
+                        {"doel", "thuiszitters-in-beeld"},
+                        {"velden", {"bsn", "naw", "school_laatst_bekend", "verzuim_startdatum", "verzuim_reden",
+                                    "betrokkenheid", "halt_verwijzing"}}};
+    if (confirm) {
+      d["kwaliteit_gecontroleerd"] = true;
+      d["anonimisering_overwogen"] = true;
+    }
+    return d;
+  }
+
+  std::int64_t LogCount(const std::string& where) {
+    auto tx = folder_->db().BeginRead();
+    auto rows = (*tx)->Query("SELECT COUNT(*) FROM processing_log WHERE " + where);
+    return rows.ok() ? rows->front().Int(0) : -1;
+  }
+
+  leerrecht::testing::TempDir dir_;
+  FixedClock clock_{Date::Ymd(2025, 3, 14)};
+  std::string hash_;
+  std::unique_ptr<services::DataFolder> folder_;
+  std::unique_ptr<services::SessionService> sessions_;
+  std::unique_ptr<Server> server_;
+  Login lpa_;
+  Login swv_;
+  std::int64_t youth_ = 0;
+};
+
+class RegimeBTest : public DisclosureApiTest {
+  const char* Regime() const override { return "vanaf-handhaving"; }
+};
+
+const std::set<std::string> kBijlage1Langdurig = {"bsn",          "naam",       "adres", "ouder_naam", "ouder_adres",
+                                                  "school_laatst_bekend", "verzuim_startdatum", "verzuim_reden",
+                                                  "betrokkenheid"};
+
+TEST_F(RegimeBTest, C_07_share_a_langdurig_thuiszitter_exactly_the_bijlage_1_fields_arrive) {
+  const std::int64_t case_id = RegisterNoor();
+  const std::string base = "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen";
+
+  // The sender sees the decision field by field before sending.
+  const HttpReply preview = Call("POST", base + "/beslissing", lpa_, Draft(false));
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const auto decision = nlohmann::json::parse(preview.body)["beslissing"];
+  EXPECT_EQ(decision["decision"], "partial");
+  EXPECT_EQ(std::set<std::string>(decision["granted"].begin(), decision["granted"].end()), kBijlage1Langdurig);
+  ASSERT_EQ(decision["refused"].size(), 1u);
+  EXPECT_EQ(decision["refused"][0]["field"], "halt_verwijzing");
+  EXPECT_EQ(decision["refused"][0]["reason"], "wpg-excluded");
+  EXPECT_FALSE(decision["refused"][0]["explanation"].get<std::string>().empty());
+  EXPECT_EQ(nlohmann::json::parse(preview.body)["route"], "convenant");
+
+  // Without the quality check and the anonymisation consideration nothing is sent.
+  const HttpReply unconfirmed = Call("POST", base, lpa_, Draft(false));
+  EXPECT_EQ(unconfirmed.status, 400);
+  EXPECT_NE(unconfirmed.body.find("kwaliteitscontrole"), std::string::npos);
+
+  const std::int64_t refused_halt_before = LogCount("activity = 'verstrekking' AND fields LIKE '%halt%'");
+  const HttpReply sent = Call("POST", base, lpa_, Draft(true));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto sent_body = nlohmann::json::parse(sent.body);
+  EXPECT_EQ(std::set<std::string>(sent_body["verstrekt"].begin(), sent_body["verstrekt"].end()), kBijlage1Langdurig);
+  const std::string disclosure = std::to_string(sent_body["id"].get<std::int64_t>());
+  EXPECT_EQ(LogCount("activity = 'verstrekking' AND party_id = 'rbl-midden-gelre' AND recipient = 'swv-passend-wijs'"),
+            1);
+  EXPECT_EQ(LogCount("activity = 'ontvangst' AND party_id = 'swv-passend-wijs'"), 1);
+  EXPECT_EQ(LogCount("activity = 'verstrekking' AND fields LIKE '%halt%'"), refused_halt_before);
+
+  // The documentation record (SPEC W-30): recipient, date, description, purpose.
+  const auto list = nlohmann::json::parse(Call("GET", base, lpa_).body)["verstrekkingen"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["documentatie"]["recipient"], kSwv);
+  EXPECT_EQ(list[0]["documentatie"]["date"], "2025-03-14");
+  EXPECT_EQ(list[0]["documentatie"]["purpose"], "thuiszitters-in-beeld");
+
+  // The SWV receives exactly the granted fields, with provenance; never the telephone number.
+  const auto inbox = nlohmann::json::parse(Call("GET", "/api/v1/ontvangen", swv_).body)["ontvangen"];
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_FALSE(inbox[0].contains("gegevens"));
+  const HttpReply received = Call("GET", "/api/v1/ontvangen/" + disclosure + "?kennisgenomen=ja", swv_);
+  ASSERT_EQ(received.status, 200) << received.body;
+  const auto body = nlohmann::json::parse(received.body);
+  std::set<std::string> fields;
+  for (const auto& item : body["gegevens"]) fields.insert(item["veld"].get<std::string>());
+  EXPECT_EQ(fields, kBijlage1Langdurig);
+  EXPECT_EQ(received.body.find("0612345678"), std::string::npos);
+  EXPECT_NE(body["herkomst"].get<std::string>().find(kRbl), std::string::npos);
+  // Another party's users see nothing of it.
+  EXPECT_EQ(Call("GET", "/api/v1/ontvangen/" + disclosure, lpa_).status, 403);
+
+  // SPEC W-27/C-37: the RBL corrects the address; the SWV is told at once and its copy changes.
+  const HttpReply corrected = Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                                   {{"veld", "adres"}, {"waarde", "Dorpsstraat 9, 6712 BB Ede"}});
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  const auto notified = nlohmann::json::parse(corrected.body)["ontvangers_geinformeerd"];
+  ASSERT_EQ(notified.size(), 1u);
+  EXPECT_EQ(notified[0]["ontvanger"], kSwv);
+  const auto notices = nlohmann::json::parse(Call("GET", "/api/v1/correcties", swv_).body)["correcties"];
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0]["veld"], "adres");
+  const auto after = nlohmann::json::parse(Call("GET", "/api/v1/ontvangen/" + disclosure + "?kennisgenomen=ja", swv_).body);
+  bool seen_correction = false;
+  for (const auto& item : after["gegevens"]) {
+    if (item["veld"] == "adres") {
+      EXPECT_EQ(item["waarde"], "Dorpsstraat 9, 6712 BB Ede");
+      EXPECT_FALSE(item["gecorrigeerd"].is_null());
+      seen_correction = true;
+    }
+  }
+  EXPECT_TRUE(seen_correction);
+  // A field that was never disclosed changes without notices.
+  const HttpReply phone = Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                               {{"veld", "telefoon"}, {"waarde", "0687654321"}});
+  EXPECT_TRUE(nlohmann::json::parse(phone.body)["ontvangers_geinformeerd"].empty());
+
+  // SPEC W-22: the SWV may not pass the data on.
+  const HttpReply onward = Call("POST", "/api/v1/ontvangen/" + disclosure + "/doorsturen", swv_,
+                                {{"ontvanger", "swv-de-verbinding"}, {"overeenkomst", kCovenant},
+                                 {"doel", "thuiszitters-in-beeld"}});
+  EXPECT_EQ(onward.status, 403) << onward.body;
+  EXPECT_EQ(nlohmann::json::parse(onward.body)["beslissing"]["refused"][0]["reason"], "no-onward-disclosure");
+  EXPECT_EQ(LogCount("activity = 'verstrekking.geweigerd' AND party_id = 'swv-passend-wijs'"), 1);
+}
+
+TEST_F(RegimeBTest, W_09_an_undesignated_sender_cannot_share) {
+  const std::int64_t case_id = RegisterNoor();
+  // End the RBL's designation of its leerplichtambtenaren.
+  const Login admin = As("rbl-beheer");
+  const auto list = nlohmann::json::parse(
+      Call("GET", std::string("/api/v1/aanwijzingen?overeenkomst=") + kCovenant, admin).body)["aanwijzingen"];
+  ASSERT_EQ(list.size(), 1u);
+  ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen/" + std::to_string(list[0]["id"].get<std::int64_t>()) + "/beeindigen",
+                 admin)
+                .status,
+            204);
+  const HttpReply refused =
+      Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true));
+  EXPECT_EQ(refused.status, 403) << refused.body;
+}
+
+// SPEC C-03: Noor lives in Zevenaar and goes to a VO school: only SWV De Verbinding may receive her
+// record; a municipality missing from the region table blocks the exchange.
+TEST_F(RegimeBTest, C_03_routing_to_the_responsible_swv_only) {
+  const std::int64_t case_id = RegisterNoor(std::nullopt, "Zevenaar");
+  const HttpReply wrong =
+      Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen/beslissing", lpa_, Draft(false));
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  EXPECT_NE(wrong.body.find("swv-de-verbinding"), std::string::npos) << wrong.body;
+
+  const std::int64_t other = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                                          {{"bsn", "232262536"}, {"naam", "Daan"}, {"geboortedatum", "2012-01-01"},
+                                           {"gemeente", "Utrecht"}, {"schoolsoort", "vo"}}));
+  const std::int64_t daan = Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", other}, {"categorie", "absoluut-verzuim"}}));
+  const HttpReply gap =
+      Call("POST", "/api/v1/zaken/" + std::to_string(daan) + "/verstrekkingen/beslissing", lpa_, Draft(false));
+  EXPECT_EQ(gap.status, 403);
+  EXPECT_NE(gap.body.find("geen verantwoordelijk SWV"), std::string::npos) << gap.body;
+}
+
+// SPEC C-18: counts per SWV and noemer for a quarter, with the 3-month buckets, new and ended,
+// and no personal data in the export.
+TEST_F(RegimeBTest, C_18_quarterly_counts_per_swv_without_personal_data) {
+  RegisterNoor();  // langdurig, Ede (Passend Wijs), opened 2025-03-14
+  const std::int64_t other = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                                          {{"bsn", "232262536"}, {"naam", "Daan Smit"}, {"geboortedatum", "2012-01-01"},
+                                           {"gemeente", "Zevenaar"}, {"schoolsoort", "vo"}}));
+  Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", other}, {"categorie", "absoluut-verzuim"}}));
+  const HttpReply reply = Call("GET", "/api/v1/rapportages/kwartaal?jaar=2025&kwartaal=1", lpa_);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto body = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(body["peildatum"], "2025-03-31");
+  std::map<std::string, nlohmann::json> by_swv;
+  for (const auto& s : body["per_swv"]) by_swv[s["swv"].is_null() ? "" : s["swv"].get<std::string>()] = s;
+  ASSERT_TRUE(by_swv.contains("swv-passend-wijs"));
+  EXPECT_EQ(by_swv["swv-passend-wijs"]["noemers"]["langdurig-verzuim"]["op_peildatum"], 1);
+  EXPECT_EQ(by_swv["swv-passend-wijs"]["noemers"]["langdurig-verzuim"]["tot_en_met_3_maanden"], 1);
+  EXPECT_EQ(by_swv["swv-passend-wijs"]["noemers"]["langdurig-verzuim"]["nieuw"], 1);
+  EXPECT_EQ(by_swv["swv-de-verbinding"]["noemers"]["absoluut-verzuim"]["op_peildatum"], 1);
+  EXPECT_EQ(by_swv["swv-de-liemers"]["totaal"], 0);
+  // Q2: both still open on 30 June, now older than three months? Opened 14 March: 3.5 months.
+  const auto q2 = nlohmann::json::parse(Call("GET", "/api/v1/rapportages/kwartaal?jaar=2025&kwartaal=2", lpa_).body);
+  for (const auto& s : q2["per_swv"]) {
+    if (s["swv"] == "swv-passend-wijs") {
+      EXPECT_EQ(s["noemers"]["langdurig-verzuim"]["langer_dan_3_maanden"], 1);
+      EXPECT_EQ(s["noemers"]["langdurig-verzuim"]["nieuw"], 0);
+    }
+  }
+  const HttpReply csv = Call("GET", "/api/v1/rapportages/kwartaal?jaar=2025&kwartaal=1&formaat=csv", lpa_);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("swv-passend-wijs;langdurig-verzuim;1;1;0;1;0"), std::string::npos) << csv.body;
+  for (const char* personal : {"123456782", "232262536", "Noor", "Daan", "2011-04-02", "Ede", "Zevenaar"}) {
+    EXPECT_EQ(csv.body.find(personal), std::string::npos) << personal;
+  }
+  EXPECT_EQ(Call("GET", "/api/v1/rapportages/kwartaal?jaar=2025&kwartaal=5", lpa_).status, 400);
+}
+
+// SPEC C-39/C-40: Noor is back in school on 2025-05-12; the case closes with trigger a, the SWV
+// gets the end notice, no later exchange is allowed, and the SWV's copy goes after 30 September.
+TEST_F(RegimeBTest, C_39_end_of_processing_notifies_the_swv_and_C_40_its_copy_goes_next_quarter) {
+  const std::int64_t case_id = RegisterNoor();
+  const std::string base = "/api/v1/zaken/" + std::to_string(case_id);
+  ASSERT_EQ(Call("POST", base + "/verstrekkingen", lpa_, Draft(true)).status, 201);
+  clock_.Advance(std::chrono::hours(24 * 59));  // 2025-05-12
+  lpa_ = As("lpa");
+  swv_ = As("consulent");
+  EXPECT_EQ(Call("POST", base + "/beeindigen", lpa_, {{"reden", "vakantie"}}).status, 400);
+  const HttpReply ended = Call("POST", base + "/beeindigen", lpa_, {{"reden", "terug-naar-onderwijs"}});
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(nlohmann::json::parse(ended.body)["ontvangers_geinformeerd"], nlohmann::json::array({kSwv}));
+  EXPECT_EQ(Call("POST", base + "/beeindigen", lpa_, {{"reden", "overleden"}}).status, 409);
+  const auto notices = nlohmann::json::parse(Call("GET", "/api/v1/correcties", swv_).body)["correcties"];
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0]["soort"], "beeindiging");
+  EXPECT_EQ(notices[0]["reden"], "terug-naar-onderwijs");
+  EXPECT_EQ(notices[0]["verwijderen_na"], "2025-09-30");
+  const auto closed = nlohmann::json::parse(Call("GET", base, lpa_).body);
+  EXPECT_EQ(closed["fase"], "afgesloten");
+  EXPECT_EQ(closed["gesloten"], "2025-05-12");
+  // No exchange after the end.
+  const auto after = nlohmann::json::parse(Call("POST", base + "/verstrekkingen/beslissing", lpa_, Draft(false)).body);
+  EXPECT_EQ(after["beslissing"]["decision"], "refused");
+  EXPECT_EQ(after["beslissing"]["refused"][0]["reason"], "processing-ended");
+  // Kept for reconciliation until the end of the following quarter, then deleted (and logged).
+  clock_.Advance(std::chrono::hours(24 * 141));  // 2025-09-30
+  swv_ = As("consulent");
+  EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/v1/ontvangen", swv_).body)["ontvangen"].size(), 1u);
+  clock_.Advance(std::chrono::hours(24));  // 2025-10-01
+  swv_ = As("consulent");
+  EXPECT_TRUE(nlohmann::json::parse(Call("GET", "/api/v1/ontvangen", swv_).body)["ontvangen"].empty());
+  EXPECT_EQ(LogCount("activity = 'ontvangen.verwijderen' AND party_id = 'swv-passend-wijs'"), 1);
+  auto tx = folder_->db().BeginRead();
+  auto rows = (*tx)->Query("SELECT COUNT(*) FROM received_data");
+  EXPECT_EQ(rows->front().Int(0), 0);
+}
+
+class RegimeATest : public DisclosureApiTest {
+  const char* Regime() const override { return "vanaf-melding"; }
+};
+
+// SPEC R-11: under Regime A a case with a DUO melding is police data; the covenant does not carry
+// it to the SWV (no art. 20 decision names the SWV here).
+TEST_F(RegimeATest, R_11_covenant_exchange_refused_for_a_wpg_case) {
+  // A DUO melding for Noor, imported before the case is opened.
+  std::int64_t melding = 0;
+  youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                        {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
+                         {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+  {
+    auto tx = folder_->db().BeginWrite();
+    store::YouthRepository youths(folder_->keys(), folder_->log());
+    store::NotificationRepository notifications(folder_->keys(), youths, folder_->log(), clock_);
+    store::AbsenceNotification n;
+    n.notification_number = "DUO-2025-0001";
+    n.youth_id = youth_;
+    n.brin = "12AB";
+    n.kind = "langdurig-relatief-verzuim";
+    n.start_date = Date::Ymd(2025, 1, 6);
+    n.reported_on = Date::Ymd(2025, 2, 10);
+    store::AccessContext ctx = SystemCtx(kRbl);
+    auto imported = notifications.Import(**tx, ctx, n);
+    ASSERT_TRUE(imported.ok()) << imported.status().message();
+    melding = imported->id;
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  const std::int64_t case_id =
+      Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_}, {"categorie", "langdurig-verzuim"},
+                                                  {"melding", melding}}));
+  EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/v1/zaken/" + std::to_string(case_id), lpa_).body)["label"], "WPG");
+  const HttpReply preview =
+      Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen/beslissing", lpa_, Draft(false));
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const auto decision = nlohmann::json::parse(preview.body)["beslissing"];
+  EXPECT_EQ(decision["decision"], "refused");
+  for (const auto& r : decision["refused"]) EXPECT_EQ(r["reason"], "wpg-excluded") << r.dump();
+  EXPECT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true)).status, 403);
+  EXPECT_EQ(LogCount("activity = 'verstrekking.geweigerd' AND outcome = 'refused'"), 1);
+  EXPECT_EQ(LogCount("activity = 'ontvangst'"), 0);
+}
+
+}  // namespace
+}  // namespace leerrecht::http
