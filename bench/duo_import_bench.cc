@@ -108,6 +108,11 @@ int main() {
   auto matrices = services::MatrixStore::Open(**folder, services::DefaultMatrix(), clock);
   if (!matrices.ok()) return 1;
   const std::int64_t log_before = (*folder)->log().head_seq();
+  if (const char* cache = std::getenv("XCACHE")) {
+    auto tx = (*folder)->db().BeginWrite();
+    (void)(*tx)->Execute(std::string("PRAGMA cache_size = ") + cache);
+    (void)(*tx)->Commit();
+  }
 
   // Timed as the command runs it: map the file, import, close (the final checkpoint).
   const double cpu_start = CpuSeconds();
@@ -117,7 +122,9 @@ int main() {
   ::fstat(fd, &st);
   const auto size = static_cast<std::size_t>(st.st_size);
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  services::DuoImporter importer(**folder, **matrices, clock);
+  services::DuoImportOptions options;
+  if (const char* batch = std::getenv("LEERRECHT_BENCH_DUO_BATCH")) options.batch_rows = std::strtoull(batch, nullptr, 10);
+  services::DuoImporter importer(**folder, **matrices, clock, options);
   auto report = importer.ImportAsSystem("eigen-organisatie", std::string_view(static_cast<const char*>(map), size));
   if (!report.ok()) {
     std::fprintf(stderr, "import failed: %s\n", report.status().message().c_str());
