@@ -108,11 +108,6 @@ int main() {
   auto matrices = services::MatrixStore::Open(**folder, services::DefaultMatrix(), clock);
   if (!matrices.ok()) return 1;
   const std::int64_t log_before = (*folder)->log().head_seq();
-  if (const char* cache = std::getenv("XCACHE")) {
-    auto tx = (*folder)->db().BeginWrite();
-    (void)(*tx)->Execute(std::string("PRAGMA cache_size = ") + cache);
-    (void)(*tx)->Commit();
-  }
 
   // Timed as the command runs it: map the file, import, close (the final checkpoint).
   const double cpu_start = CpuSeconds();
