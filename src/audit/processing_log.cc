@@ -22,8 +22,10 @@ constexpr std::string_view kInsertEntry =
     "INSERT INTO processing_log (seq, logged_at, activity, processing_activity_id, actor, party_id, subject, "
     "subject_type, fields, purpose, legal_basis, recipient, outcome, trace_id, span_id, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kSelectHead = "SELECT seq, hash FROM processing_log ORDER BY seq DESC LIMIT 1";
-constexpr std::string_view kSelectLastCheckpoint = "SELECT seq FROM log_checkpoints ORDER BY seq DESC LIMIT 1";
+// One row always: the last checkpoint (NULL when none) and the last entry (NULLs when none).
+constexpr std::string_view kSelectHead =
+    "SELECT (SELECT seq FROM log_checkpoints ORDER BY seq DESC LIMIT 1), l.seq, l.hash FROM (SELECT 1) "
+    "LEFT JOIN (SELECT seq, hash FROM processing_log ORDER BY seq DESC LIMIT 1) l";
 constexpr std::string_view kInsertCheckpoint =
     "INSERT INTO log_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)";
 // rowid order is insertion order; comparing it with seq order reveals reordered rows.
@@ -149,20 +151,28 @@ std::string CheckpointMessage(std::int64_t seq, std::string_view hash, std::stri
          std::string(signed_at) + "\n";
 }
 
+Result<ProcessingLog::Head> ProcessingLog::ReadHead(store::Transaction& tx) {
+  Head head;
+  Status s = tx.ForEach(kSelectHead, {}, [&head](const store::RowView& r) {
+    if (!r.IsNull(0)) head.checkpoint_seq = r.Int(0);
+    if (!r.IsNull(1)) {
+      head.seq = r.Int(1);
+      head.hash.assign(r.Bytes(2));
+    }
+    return false;
+  });
+  if (!s.ok()) return s;
+  return head;
+}
+
 Result<std::unique_ptr<ProcessingLog>> ProcessingLog::Open(store::Database& db, const crypto::KeyRing& keys,
                                                            const Clock& clock) {
   std::unique_ptr<ProcessingLog> log(new ProcessingLog(db, keys, clock));
   auto tx = db.BeginRead();
   if (!tx.ok()) return tx.status();
-  auto head = (*tx)->Query(kSelectHead);
+  auto head = ReadHead(**tx);
   if (!head.ok()) return head.status();
-  if (!head->empty()) {
-    log->head_.seq = head->at(0).Int(0);
-    log->head_.hash = head->at(0).Text(1);
-  }
-  auto checkpoint = (*tx)->Query(kSelectLastCheckpoint);
-  if (!checkpoint.ok()) return checkpoint.status();
-  if (!checkpoint->empty()) log->head_.checkpoint_seq = checkpoint->at(0).Int(0);
+  log->head_ = std::move(*head);
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   return log;
 }
@@ -181,17 +191,25 @@ Status ProcessingLog::WriteCheckpoint(store::Transaction& tx, const Head& head, 
 
 Status ProcessingLog::Append(store::Transaction& tx, const LogEntry& entry) {
   if (pending_tx_ != tx.serial()) {
-    // First entry of this transaction: start from the committed head and promote on commit.
-    pending_ = head_;
+    // First entry of this transaction. The database is the truth: an earlier transaction of the
+    // same commit group, or another process (a CLI import beside the server), may have appended
+    // since this object last looked.
+    auto head = ReadHead(tx);
+    if (!head.ok()) return head.status();
+    pending_ = std::make_shared<Head>(std::move(*head));
     pending_tx_ = tx.serial();
-    tx.OnCommit([this] { head_ = pending_; });
+    tx.OnCommit([this, committed = pending_] {
+      std::lock_guard lock(head_mu_);
+      if (committed->seq > head_.seq) head_ = *committed;
+    });
   }
-  const std::int64_t seq = pending_.seq + 1;
+  Head& pending = *pending_;
+  const std::int64_t seq = pending.seq + 1;
   thread_local AppendScratch scratch;
   FormatLoggedAt(scratch.logged_at, clock_.Now());
   JoinFieldsInto(scratch.fields, scratch.sorted_fields, entry.fields);
   EncodeInto(scratch.encoding, seq, scratch.logged_at, ViewOf(entry, scratch.fields));
-  const crypto::Hash32 hash = ChainHashOf(pending_.hash, scratch.encoding);
+  const crypto::Hash32 hash = ChainHashOf(pending.hash, scratch.encoding);
   const std::string_view hash_bytes(reinterpret_cast<const char*>(hash.data()), hash.size());
 
   // The columns of kInsertEntry, in order.
@@ -208,37 +226,40 @@ Status ProcessingLog::Append(store::Transaction& tx, const LogEntry& entry) {
   }
   if (Status s = tx.Execute(kInsertEntry, p); !s.ok()) return s;
   if (seq % kCheckpointInterval == 0) {
-    Head next = pending_;
+    Head next = pending;
     next.seq = seq;
     next.hash.assign(hash_bytes);
     if (Status c = WriteCheckpoint(tx, next, next); !c.ok()) return c;
-    pending_ = std::move(next);
+    pending = std::move(next);
     return Status::Ok();
   }
-  pending_.seq = seq;
-  pending_.hash.assign(hash_bytes);
+  pending.seq = seq;
+  pending.hash.assign(hash_bytes);
   return Status::Ok();
 }
 
 Status ProcessingLog::CheckpointNow(const std::string& head_file) {
   auto tx = db_.BeginWrite();
   if (!tx.ok()) return tx.status();
-  // Re-read the head inside the writer lock: another ProcessingLog in this process is not
-  // expected, but the database is the truth.
-  Head head = head_;
+  // The head is read inside the writer lock: the database is the truth.
+  auto read_head = ReadHead(**tx);
+  if (!read_head.ok()) return read_head.status();
+  Head head = std::move(*read_head);
   if (head.seq > 0 && head.checkpoint_seq < head.seq) {
     Head updated = head;
     if (Status s = WriteCheckpoint(**tx, head, updated); !s.ok()) return s;
-    if (Status s = (*tx)->Commit(); !s.ok()) return s;
-    head_.checkpoint_seq = updated.checkpoint_seq;
-  } else if (Status s = (*tx)->Commit(); !s.ok()) {
-    return s;
+    head = std::move(updated);
   }
-  if (head_file.empty() || head_.checkpoint_seq == 0) return Status::Ok();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  {
+    std::lock_guard lock(head_mu_);
+    if (head.seq >= head_.seq) head_ = head;
+  }
+  if (head_file.empty() || head.checkpoint_seq == 0) return Status::Ok();
   // The head file repeats the latest checkpoint outside the database (see the format page).
   auto read = db_.BeginRead();
   if (!read.ok()) return read.status();
-  auto rows = (*read)->Query(kSelectCheckpointBySeq, {head_.checkpoint_seq});
+  auto rows = (*read)->Query(kSelectCheckpointBySeq, {head.checkpoint_seq});
   if (!rows.ok()) return rows.status();
   (void)(*read)->Commit();
   if (rows->empty()) return Status::Internal("checkpoint ontbreekt");

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -69,7 +70,11 @@ class ProcessingLog {
   // then `DIR/log-head` is rewritten when `head_file` is given. Used at shutdown.
   Status CheckpointNow(const std::string& head_file = "");
 
-  [[nodiscard]] std::int64_t head_seq() const { return head_.seq; }
+  // The last committed entry this process knows of.
+  [[nodiscard]] std::int64_t head_seq() const {
+    std::lock_guard lock(head_mu_);
+    return head_.seq;
+  }
 
  private:
   ProcessingLog(store::Database& db, const crypto::KeyRing& keys, const Clock& clock)
@@ -80,12 +85,16 @@ class ProcessingLog {
     std::int64_t checkpoint_seq = 0;
   };
   Status WriteCheckpoint(store::Transaction& tx, const Head& head, Head& updated);
+  static Result<Head> ReadHead(store::Transaction& tx);
 
   store::Database& db_;
   const crypto::KeyRing& keys_;
   const Clock& clock_;
-  Head head_;              // committed
-  Head pending_;           // inside the current write transaction
+  mutable std::mutex head_mu_;
+  Head head_;  // committed; guarded by head_mu_
+  // The head inside the current write transaction. Only the holder of the database's writer
+  // lock appends, so these need no lock of their own; the commit hook takes a copy.
+  std::shared_ptr<Head> pending_;
   std::uint64_t pending_tx_ = 0;
 };
 

@@ -29,6 +29,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
@@ -50,6 +51,9 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using BoostError = boost::system::error_code;
 using Clock = std::chrono::steady_clock;
+
+// True on a handler-pool thread while it runs a handler: Stop() from there must not join the pool.
+thread_local bool t_in_handler = false;
 
 constexpr std::size_t kReadChunk = 4096;
 // How long a closing connection waits for the client to stop sending (see Session::Linger).
@@ -114,6 +118,10 @@ struct ServerState {
   RequestLimits limits;
   Router router;
   std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
+  // Handlers run here, not on the I/O threads: a handler may block (a commit waits for its
+  // group's fsync), and the I/O threads must keep reading other requests meanwhile, which is
+  // what lets concurrent requests share one fsync. Null: handlers run on the I/O thread.
+  asio::thread_pool* handlers = nullptr;
   std::atomic<bool> stopping{false};
   std::mutex sessions_mu;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> sessions;
@@ -287,10 +295,27 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   void HandleRequest() {
     phase_ = Phase::kHandling;
     started_ = Clock::now();
-    Request request = parser_.TakeRequest();
-    request.remote_address = remote_address_;
+    auto request = std::make_shared<Request>(parser_.TakeRequest());
+    request->remote_address = remote_address_;
+    if (state_.handlers == nullptr) {
+      Respond(*request, state_.router.Dispatch(*request));
+      return;
+    }
+    // The tracked executor keeps the I/O threads running (and Stop() waiting) while the handler
+    // runs; the answer goes back to this connection's strand.
+    auto home = asio::prefer(stream_.get_executor(), asio::execution::outstanding_work.tracked);
+    asio::post(*state_.handlers, [self = this->shared_from_this(), request, home = std::move(home)]() mutable {
+      t_in_handler = true;
+      Response response = self->state_.router.Dispatch(*request);
+      t_in_handler = false;
+      asio::post(home, [self, request, response = std::move(response)]() mutable {
+        self->Respond(*request, std::move(response));
+      });
+    });
+  }
+
+  void Respond(Request& request, Response response) {
     const bool head = request.method == "HEAD";
-    Response response = state_.router.Dispatch(request);
     log_method_ = std::move(request.method);
     log_path_ = std::move(request.path);
     // Decided after the handler ran: a Stop() during a slow handler must already show up as
@@ -577,7 +602,7 @@ struct Server::Impl {
   void Stop() {
     RequestStop();
     // A handler calling Stop() runs on a pool thread and cannot join itself.
-    if (IsWorkerThread()) return;
+    if (IsWorkerThread() || t_in_handler) return;
     std::lock_guard join_lock(join_mu);
     if (joined) return;
     {
@@ -590,6 +615,8 @@ struct Server::Impl {
     for (auto& thread : threads) {
       if (thread.joinable()) thread.join();
     }
+    // Handlers still running after the grace period finish here; their answers go nowhere.
+    if (handlers) handlers->join();
     joined = true;
   }
 
@@ -607,6 +634,8 @@ struct Server::Impl {
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::steady_timer accept_timer;
+  // After `ioc`: destroyed first, so no handler outlives the sessions' executors.
+  std::optional<asio::thread_pool> handlers;
 };
 
 namespace {
@@ -739,6 +768,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Router rout
     std::unique_ptr<Server> server(
         new Server(std::make_unique<Impl>(std::move(options), std::move(router), std::move(tls), thread_count)));
     Impl& impl = *server->impl_;
+    if (impl.state.options.handler_threads > 0) {
+      impl.handlers.emplace(impl.state.options.handler_threads);
+      impl.state.handlers = &*impl.handlers;
+    }
 
     impl.acceptor.open(endpoint.protocol(), ec);
     if (ec) return Status::Io("kan geen socket openen voor " + where + ": " + ec.message());

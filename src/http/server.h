@@ -32,7 +32,10 @@ struct ServerOptions {
   std::size_t header_limit = 8 * 1024;    // 431 above this
   std::chrono::seconds read_timeout{30};  // TLS handshake, and then each whole request, within this
   std::chrono::seconds idle_timeout{60};  // keep-alive idle
-  unsigned threads = 0;                   // 0 = std::thread::hardware_concurrency()
+  unsigned threads = 0;                   // I/O threads; 0 = std::thread::hardware_concurrency()
+  // Threads that run handlers, so that requests waiting for a shared fsync (group commit) do not
+  // hold up the I/O threads; 0 runs handlers on the I/O threads.
+  unsigned handler_threads = 32;
   std::chrono::seconds stop_timeout{5};   // how long Stop() lets in-flight requests finish
   // HTTPS when both are set: PEM files, the certificate chain (server certificate first, then
   // intermediates) and its unencrypted private key. TLS 1.2 and 1.3 only, forward-secret AEAD

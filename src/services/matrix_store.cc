@@ -73,8 +73,8 @@ Result<MatrixChange> MatrixStore::Apply(const Actor& actor, const std::string& t
     for (const std::string& v : violations) message += "\n- " + v;
     return Status::Refused(message);
   }
-  std::lock_guard lock(mutex_);
-  if (current_ != current) return Status::Conflict("de matrix is intussen gewijzigd; probeer het opnieuw");
+  std::lock_guard apply_lock(apply_mutex_);
+  if (Current() != current) return Status::Conflict("de matrix is intussen gewijzigd; probeer het opnieuw");
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
   if (Status s = (*tx)->Execute(kInsert, {static_cast<std::int64_t>(load.matrix->version()), toml,
@@ -90,7 +90,9 @@ Result<MatrixChange> MatrixStore::Apply(const Actor& actor, const std::string& t
   if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   MatrixChange change{current->version(), load.matrix->version()};
-  current_ = std::make_shared<const policy::AuthorizationMatrix>(std::move(*load.matrix));
+  auto next = std::make_shared<const policy::AuthorizationMatrix>(std::move(*load.matrix));
+  std::lock_guard lock(mutex_);
+  current_ = std::move(next);
   return change;
 }
 

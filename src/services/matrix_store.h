@@ -42,8 +42,11 @@ class MatrixStore {
 
   DataFolder& folder_;
   const Clock& clock_;
+  // Apply() holds apply_mutex_ across its database commit; readers take only mutex_, briefly. A
+  // commit can wait for another request's transaction (group commit), which may need Current().
+  std::mutex apply_mutex_;
   mutable std::mutex mutex_;
-  std::shared_ptr<const policy::AuthorizationMatrix> current_;
+  std::shared_ptr<const policy::AuthorizationMatrix> current_;  // guarded by mutex_
 };
 
 }  // namespace leerrecht::services

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -82,78 +85,35 @@ class SqliteRowView final : public RowView {
   sqlite3_stmt* stmt_;
 };
 
-class SqliteDatabase;
-
-class SqliteTransaction final : public Transaction {
- public:
-  SqliteTransaction(SqliteDatabase& db, std::unique_lock<std::mutex> lock) : db_(db), lock_(std::move(lock)) {}
-  ~SqliteTransaction() override;
-
-  Status Execute(std::string_view sql, const std::vector<Value>& params) override;
-  Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override;
-  Status ForEach(std::string_view sql, const std::vector<Value>& params,
-                 const std::function<bool(const RowView&)>& on_row) override;
-  std::int64_t LastInsertId() override;
-  Status Commit() override;
-
- private:
-  SqliteDatabase& db_;
-  std::unique_lock<std::mutex> lock_;
-  bool done_ = false;
+// A transparent hash lets the statement cache look SQL up by string_view without allocating.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const noexcept { return std::hash<std::string_view>{}(sql); }
 };
 
-class SqliteDatabase final : public Database {
+// One SQLite connection and its prepared statements. Used by one thread at a time: the writer
+// connection under the writer lock, a reader connection while checked out of the pool.
+class Connection {
  public:
-  SqliteDatabase(sqlite3* db, bool read_only) : db_(db), read_only_(read_only) {}
-  ~SqliteDatabase() override {
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection() {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
-  Result<std::unique_ptr<Transaction>> BeginWrite() override {
-    if (read_only_) return Status(ErrorCode::kUnavailable, "de database is alleen-lezen geopend");
-    return Begin("BEGIN IMMEDIATE");
-  }
-  Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin("BEGIN"); }
-
-  Status BackupTo(const std::string& path) override {
-    std::lock_guard lock(mutex_);
-    sqlite3* dest = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc != SQLITE_OK) {
-      Status s = SqliteError(dest, rc, "back-up maken");
-      sqlite3_close_v2(dest);
-      return s;
-    }
-    sqlite3_backup* backup = sqlite3_backup_init(dest, "main", db_, "main");
-    if (backup == nullptr) {
-      Status s = SqliteError(dest, sqlite3_errcode(dest), "back-up maken");
-      sqlite3_close_v2(dest);
-      return s;
-    }
-    rc = sqlite3_backup_step(backup, -1);
-    sqlite3_backup_finish(backup);
-    Status result = rc == SQLITE_DONE ? Status::Ok() : SqliteError(dest, rc, "back-up maken");
-    sqlite3_close_v2(dest);
-    return result;
-  }
-
-  std::string_view Backend() const override { return "sqlite"; }
+  sqlite3* raw() { return db_; }
 
   // Prepared statements are cached per SQL text: every statement of the program is a named
   // constant, so the cache stays small.
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    std::string key(sql);
-    if (auto it = statements_.find(key); it != statements_.end()) {
-      sqlite3_reset(it->second);
-      sqlite3_clear_bindings(it->second);
-      return it->second;
-    }
+    if (auto it = statements_.find(sql); it != statements_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                       nullptr);
     if (rc != SQLITE_OK) return SqliteError(db_, rc, "SQL voorbereiden");
-    statements_.emplace(std::move(key), stmt);
+    statements_.emplace(std::string(sql), stmt);
     return stmt;
   }
 
@@ -186,20 +146,23 @@ class SqliteDatabase final : public Database {
              const std::function<bool(const RowView&)>* on_row) {
     auto stmt = Prepare(sql);
     if (!stmt.ok()) return stmt.status();
+    // Bindings are cleared after each run, so a statement never carries a pointer into a
+    // caller's buffer that has since gone.
+    struct Reset {
+      sqlite3_stmt* stmt;
+      ~Reset() {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+      }
+    } reset{*stmt};
     if (Status s = Bind(*stmt, params); !s.ok()) return s;
     SqliteRowView view(*stmt);
     while (true) {
       const int rc = sqlite3_step(*stmt);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) {
-        Status s = SqliteError(db_, rc, "opdracht uitvoeren");
-        sqlite3_reset(*stmt);
-        return s;
-      }
+      if (rc != SQLITE_ROW) return SqliteError(db_, rc, "opdracht uitvoeren");
       if (on_row != nullptr && !(*on_row)(view)) break;
     }
-    sqlite3_reset(*stmt);
-    sqlite3_clear_bindings(*stmt);
     return Status::Ok();
   }
 
@@ -211,32 +174,100 @@ class SqliteDatabase final : public Database {
   }
 
   std::int64_t LastInsertId() { return sqlite3_last_insert_rowid(db_); }
+  [[nodiscard]] bool InTransaction() { return sqlite3_get_autocommit(db_) == 0; }
 
  private:
-  Result<std::unique_ptr<Transaction>> Begin(const char* begin) {
-    std::unique_lock lock(mutex_);
-    if (Status s = Plain(begin); !s.ok()) return s;
-    return std::unique_ptr<Transaction>(std::make_unique<SqliteTransaction>(*this, std::move(lock)));
-  }
-
   sqlite3* db_;
-  bool read_only_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
-SqliteTransaction::~SqliteTransaction() {
-  if (!done_) {
-    (void)db_.Plain("ROLLBACK");
-    DropCommitHooks();
+Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, int flags, const SqliteOptions& options,
+                                                   bool writer) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqliteError(raw, rc, "database openen");
+    sqlite3_close_v2(raw);
+    return s;
   }
+  auto connection = std::make_unique<Connection>(raw);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  // A committed transaction must survive a power cut: WAL with a full sync on every commit.
+  // A 64 MiB page cache and memory-mapped reads keep the hot pages of the log and the dossiers
+  // out of read()/write() system calls, which otherwise dominate appends.
+  std::vector<std::string> pragmas = {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
+                                      "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
+                                      "PRAGMA temp_store = MEMORY"};
+  if (writer) {
+    pragmas.insert(pragmas.begin(), "PRAGMA journal_mode = WAL");
+    if (options.max_page_count > 0) {
+      pragmas.push_back("PRAGMA max_page_count = " + std::to_string(options.max_page_count));
+    }
+  } else {
+    // Reader connections only ever read; SQLite enforces it.
+    pragmas.emplace_back("PRAGMA query_only = 1");
+  }
+  for (const auto& pragma : pragmas) {
+    if (Status s = connection->Plain(pragma.c_str()); !s.ok()) return s;
+  }
+  return connection;
 }
 
-Status SqliteTransaction::Execute(std::string_view sql, const std::vector<Value>& params) {
-  return db_.Run(sql, params, nullptr);
-}
+class SqliteDatabase;
 
-Result<std::vector<Row>> SqliteTransaction::Query(std::string_view sql, const std::vector<Value>& params) {
+// A write transaction is a savepoint inside the current commit group (see CommitWrite).
+class SqliteWriteTransaction final : public Transaction {
+ public:
+  SqliteWriteTransaction(SqliteDatabase& db, Connection& conn, std::unique_lock<std::mutex> lock)
+      : db_(db), conn_(conn), lock_(std::move(lock)) {}
+  ~SqliteWriteTransaction() override;
+
+  Status Execute(std::string_view sql, const std::vector<Value>& params) override {
+    return conn_.Run(sql, params, nullptr);
+  }
+  Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override;
+  Status ForEach(std::string_view sql, const std::vector<Value>& params,
+                 const std::function<bool(const RowView&)>& on_row) override {
+    return conn_.Run(sql, params, &on_row);
+  }
+  std::int64_t LastInsertId() override { return conn_.LastInsertId(); }
+  Status Commit() override;
+
+ private:
+  friend class SqliteDatabase;
+  SqliteDatabase& db_;
+  Connection& conn_;
+  std::unique_lock<std::mutex> lock_;
+  bool done_ = false;
+};
+
+// A read transaction on a pooled reader connection: in WAL mode it sees the last durable commit
+// and never waits for the writer.
+class SqliteReadTransaction final : public Transaction {
+ public:
+  SqliteReadTransaction(SqliteDatabase& db, std::unique_ptr<Connection> conn) : db_(db), conn_(std::move(conn)) {}
+  ~SqliteReadTransaction() override;
+
+  Status Execute(std::string_view sql, const std::vector<Value>& params) override {
+    return conn_->Run(sql, params, nullptr);
+  }
+  Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override;
+  Status ForEach(std::string_view sql, const std::vector<Value>& params,
+                 const std::function<bool(const RowView&)>& on_row) override {
+    return conn_->Run(sql, params, &on_row);
+  }
+  std::int64_t LastInsertId() override { return conn_->LastInsertId(); }
+  Status Commit() override;
+
+ private:
+  void Release();
+  SqliteDatabase& db_;
+  std::unique_ptr<Connection> conn_;
+  bool done_ = false;
+};
+
+Result<std::vector<Row>> CollectRows(Connection& conn, std::string_view sql, const std::vector<Value>& params) {
   std::vector<Row> rows;
   const std::function<bool(const RowView&)> collect = [&rows](const RowView& r) {
     Row row;
@@ -245,62 +276,233 @@ Result<std::vector<Row>> SqliteTransaction::Query(std::string_view sql, const st
     rows.push_back(std::move(row));
     return true;
   };
-  if (Status s = db_.Run(sql, params, &collect); !s.ok()) return s;
+  if (Status s = conn.Run(sql, params, &collect); !s.ok()) return s;
   return rows;
 }
 
-Status SqliteTransaction::ForEach(std::string_view sql, const std::vector<Value>& params,
-                                  const std::function<bool(const RowView&)>& on_row) {
-  return db_.Run(sql, params, &on_row);
+Result<std::vector<Row>> SqliteWriteTransaction::Query(std::string_view sql, const std::vector<Value>& params) {
+  return CollectRows(conn_, sql, params);
+}
+Result<std::vector<Row>> SqliteReadTransaction::Query(std::string_view sql, const std::vector<Value>& params) {
+  return CollectRows(*conn_, sql, params);
 }
 
-std::int64_t SqliteTransaction::LastInsertId() { return db_.LastInsertId(); }
+// Group commit. Every fsync costs milliseconds, so concurrent write transactions share one:
+// each is a SAVEPOINT inside one SQLite transaction (the group). A transaction that ends while
+// others queue for the writer releases its savepoint and waits; the last one in the queue
+// commits the group, with one fsync, and wakes the others. Nobody is told "committed" before
+// the group is durable, and a failed group fails every transaction in it.
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, const SqliteOptions& options, std::unique_ptr<Connection> writer)
+      : path_(std::move(path)), options_(options), writer_(std::move(writer)) {}
+  ~SqliteDatabase() override = default;
 
-Status SqliteTransaction::Commit() {
-  if (done_) return Status::Internal("transactie is al afgesloten");
-  Status s = db_.Plain("COMMIT");
-  if (!s.ok()) {
-    (void)db_.Plain("ROLLBACK");
-    done_ = true;
-    DropCommitHooks();
-    lock_.unlock();
+  Result<std::unique_ptr<Transaction>> BeginWrite() override {
+    if (options_.read_only) return Status(ErrorCode::kUnavailable, "de database is alleen-lezen geopend");
+    queued_.fetch_add(1, std::memory_order_acq_rel);
+    std::unique_lock lock(write_mu_);
+    queued_.fetch_sub(1, std::memory_order_acq_rel);
+    if (!group_open_) {
+      if (Status s = writer_->Plain("BEGIN IMMEDIATE"); !s.ok()) return s;
+      group_open_ = true;
+      ++group_;
+    }
+    if (Status s = writer_->Plain("SAVEPOINT leerrecht_tx"); !s.ok()) {
+      EndGroupIfIdle();
+      return s;
+    }
+    return std::unique_ptr<Transaction>(std::make_unique<SqliteWriteTransaction>(*this, *writer_, std::move(lock)));
+  }
+
+  Result<std::unique_ptr<Transaction>> BeginRead() override {
+    auto conn = CheckOutReader();
+    if (!conn.ok()) return conn.status();
+    if (Status s = (*conn)->Plain("BEGIN"); !s.ok()) {
+      CheckInReader(std::move(*conn));
+      return s;
+    }
+    return std::unique_ptr<Transaction>(std::make_unique<SqliteReadTransaction>(*this, std::move(*conn)));
+  }
+
+  Status BackupTo(const std::string& path) override {
+    std::unique_lock lock(write_mu_);
+    if (group_open_) {
+      if (Status s = CommitGroup(); !s.ok()) return s;
+    }
+    sqlite3* dest = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+      Status s = SqliteError(dest, rc, "back-up maken");
+      sqlite3_close_v2(dest);
+      return s;
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(dest, "main", writer_->raw(), "main");
+    if (backup == nullptr) {
+      Status s = SqliteError(dest, sqlite3_errcode(dest), "back-up maken");
+      sqlite3_close_v2(dest);
+      return s;
+    }
+    rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    Status result = rc == SQLITE_DONE ? Status::Ok() : SqliteError(dest, rc, "back-up maken");
+    sqlite3_close_v2(dest);
+    return result;
+  }
+
+  std::string_view Backend() const override { return "sqlite"; }
+
+  // Ends a write transaction successfully; see the class comment.
+  Status CommitWrite(SqliteWriteTransaction& tx) {
+    if (Status s = writer_->Plain("RELEASE leerrecht_tx"); !s.ok()) {
+      AbandonSavepoint();
+      EndGroupIfIdle();
+      return s;
+    }
+    ++group_size_;
+    const std::uint64_t mine = group_;
+    if (queued_.load(std::memory_order_acquire) > 0 && group_size_ < kMaxGroup) {
+      done_cv_.wait(tx.lock_, [&] { return finished_ >= mine; });
+      return failed_.count(mine) != 0 ? failed_.at(mine) : Status::Ok();
+    }
+    return CommitGroup();
+  }
+
+  // Ends a write transaction without effect: only its own savepoint is undone.
+  void RollbackWrite() {
+    AbandonSavepoint();
+    EndGroupIfIdle();
+  }
+
+  Result<std::unique_ptr<Connection>> CheckOutReader() {
+    {
+      std::lock_guard lock(readers_mu_);
+      if (!readers_.empty()) {
+        auto conn = std::move(readers_.back());
+        readers_.pop_back();
+        return conn;
+      }
+    }
+    const int flags = options_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    return OpenConnection(path_, flags, options_, /*writer=*/false);
+  }
+
+  void CheckInReader(std::unique_ptr<Connection> conn) {
+    std::lock_guard lock(readers_mu_);
+    // Idle connections beyond a handful are closed: each holds its own page cache.
+    if (readers_.size() < kMaxIdleReaders) readers_.push_back(std::move(conn));
+  }
+
+ private:
+  static constexpr int kMaxGroup = 256;
+  static constexpr std::size_t kMaxIdleReaders = 8;
+
+  // Undoes the current savepoint. Some errors (a full disk, an I/O error) make SQLite roll back
+  // the whole transaction; then the group is lost and every member is told so.
+  void AbandonSavepoint() {
+    if (writer_->InTransaction()) {
+      (void)writer_->Plain("ROLLBACK TO leerrecht_tx");
+      (void)writer_->Plain("RELEASE leerrecht_tx");
+    }
+    if (!writer_->InTransaction() && group_open_) {
+      FinishGroup(Status(ErrorCode::kIo, "de transactie is door een schrijffout afgebroken; probeer het opnieuw"));
+    }
+  }
+
+  // Called holding the writer lock when a transaction ends: the group commits once nobody
+  // queues to join it.
+  void EndGroupIfIdle() {
+    if (group_open_ && queued_.load(std::memory_order_acquire) == 0) (void)CommitGroup();
+  }
+
+  Status CommitGroup() {
+    Status s = writer_->Plain("COMMIT");
+    if (!s.ok() && writer_->InTransaction()) (void)writer_->Plain("ROLLBACK");
+    FinishGroup(s);
     return s;
   }
+
+  void FinishGroup(const Status& outcome) {
+    if (!outcome.ok() && group_size_ > 0) failed_.emplace(group_, outcome);
+    finished_ = group_;
+    group_open_ = false;
+    group_size_ = 0;
+    // Waiters of older groups have all read their outcome by now (they woke before this group
+    // could form), so only recent failures need keeping.
+    while (failed_.size() > 64) failed_.erase(failed_.begin());
+    done_cv_.notify_all();
+  }
+
+  std::string path_;
+  SqliteOptions options_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex write_mu_;                  // the writer connection and the group state below
+  std::condition_variable done_cv_;
+  std::atomic<int> queued_{0};           // threads waiting in BeginWrite for write_mu_
+  bool group_open_ = false;
+  std::uint64_t group_ = 0;              // the open (or last) group
+  std::uint64_t finished_ = 0;           // groups up to this one have committed or failed
+  int group_size_ = 0;                   // committed savepoints in the open group
+  std::map<std::uint64_t, Status> failed_;
+  std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+};
+
+SqliteWriteTransaction::~SqliteWriteTransaction() {
+  if (!done_) {
+    DropCommitHooks();
+    db_.RollbackWrite();
+  }
+}
+
+Status SqliteWriteTransaction::Commit() {
+  if (done_) return Status::Internal("transactie is al afgesloten");
   done_ = true;
-  RunCommitHooks();
-  // The connection is free again as soon as the transaction has ended, not when its object dies.
+  Status s = db_.CommitWrite(*this);
+  // The writer is free again as soon as the transaction has ended, not when its object dies.
   lock_.unlock();
+  if (s.ok()) {
+    RunCommitHooks();
+  } else {
+    DropCommitHooks();
+  }
+  return s;
+}
+
+SqliteReadTransaction::~SqliteReadTransaction() {
+  if (!done_) Release();
+}
+
+void SqliteReadTransaction::Release() {
+  done_ = true;
+  if (conn_->InTransaction()) (void)conn_->Plain("ROLLBACK");
+  db_.CheckInReader(std::move(conn_));
+}
+
+Status SqliteReadTransaction::Commit() {
+  if (done_) return Status::Internal("transactie is al afgesloten");
+  Status s = conn_->InTransaction() ? conn_->Plain("COMMIT") : Status::Ok();
+  Release();
+  if (s.ok()) RunCommitHooks();
   return s;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const SqliteOptions& options) {
-  sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX;  // we serialise access ourselves
-  flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
-  if (rc != SQLITE_OK) {
-    Status s = SqliteError(db, rc, "database openen");
-    sqlite3_close_v2(db);
-    return s;
+  if (options.read_only) {
+    // No writer: one reader connection, opened now so that a bad path fails here.
+    auto reader = OpenConnection(path, SQLITE_OPEN_READONLY, options, /*writer=*/false);
+    if (!reader.ok()) return reader.status();
+    auto database = std::make_unique<SqliteDatabase>(path, options, nullptr);
+    database->CheckInReader(std::move(*reader));
+    return std::unique_ptr<Database>(std::move(database));
   }
-  sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, options.busy_timeout_ms);
-  auto database = std::make_unique<SqliteDatabase>(db, options.read_only);
-  // A committed transaction must survive a power cut: WAL with a full sync on every commit.
-  // A 64 MiB page cache and memory-mapped reads keep the hot pages of the log and the dossiers
-  // out of read()/write() system calls, which otherwise dominate appends.
-  std::vector<std::string> pragmas = {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
-                                      "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
-                                      "PRAGMA temp_store = MEMORY"};
-  if (!options.read_only) pragmas.insert(pragmas.begin(), "PRAGMA journal_mode = WAL");
-  if (options.max_page_count > 0) pragmas.push_back("PRAGMA max_page_count = " + std::to_string(options.max_page_count));
-  for (const auto& pragma : pragmas) {
-    if (Status s = database->Plain(pragma.c_str()); !s.ok()) return s;
-  }
-  return std::unique_ptr<Database>(std::move(database));
+  int flags = SQLITE_OPEN_READWRITE;
+  if (options.create) flags |= SQLITE_OPEN_CREATE;
+  auto writer = OpenConnection(path, flags, options, /*writer=*/true);
+  if (!writer.ok()) return writer.status();
+  return std::unique_ptr<Database>(std::make_unique<SqliteDatabase>(path, options, std::move(*writer)));
 }
 
 }  // namespace leerrecht::store

@@ -1,4 +1,4 @@
-// The embedded SQLite backend: WAL, synchronous=FULL, foreign keys, one writer.
+// The embedded SQLite backend: WAL, synchronous=FULL, foreign keys, one writer with group commit, pooled readers.
 #pragma once
 
 #include <memory>

@@ -5,6 +5,10 @@
 #include <sqlite3.h>
 
 #include <sstream>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite_database.h"
 
 #include "../store/folder_fixture.h"
 
@@ -175,6 +179,76 @@ TEST_F(ProcessingLogTest, RolledBackTransactionLeavesNoEntryAndTheChainContinues
   EXPECT_EQ(folder_->log().head_seq(), 15);
   ASSERT_TRUE(folder_->Close().ok());
   EXPECT_TRUE(VerifyNow().intact);
+}
+
+LogEntry SampleEntry(int n) {
+  LogEntry e;
+  e.activity = "dossier.lezen";
+  e.processing_activity_id = "leerrecht:verzuimregistratie";
+  e.actor = "user:" + std::to_string(n % 7);
+  e.party = "eigen-organisatie";
+  e.subject = "pseudoniem-" + std::to_string(n);
+  e.trace = TraceContext::New();
+  return e;
+}
+
+// Group commit: transactions of many threads share commits; the chain must stay one chain,
+// without a gap or a repeated sequence number, and every committed entry must be there.
+TEST_F(ProcessingLogTest, ConcurrentTransactionsKeepOneUnbrokenChain) {
+  constexpr int kThreads = 8;
+  constexpr int kTransactions = 40;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kTransactions; ++i) {
+        auto tx = folder_->db().BeginWrite();
+        if (!tx.ok()) {
+          ++failures;
+          continue;
+        }
+        const bool keep = i % 5 != 4;  // every fifth transaction rolls back
+        if (!folder_->log().Append(**tx, SampleEntry(t * 1000 + i)).ok() ||
+            !folder_->log().Append(**tx, SampleEntry(t * 1000 + i)).ok()) {
+          ++failures;
+          continue;
+        }
+        if (keep && !(*tx)->Commit().ok()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  const int committed = kThreads * (kTransactions - kTransactions / 5) * 2;
+  EXPECT_EQ(folder_->log().head_seq(), committed);
+  ASSERT_TRUE(folder_->Close().ok());
+  const VerifyReport report = VerifyNow();
+  EXPECT_TRUE(report.intact) << report.problem;
+  EXPECT_EQ(report.entries, committed);
+}
+
+// A second writer on the same file (a CLI import beside the running server) appends between
+// this process's entries: each append starts from the database's head, not a remembered one.
+TEST_F(ProcessingLogTest, AnotherWriterOnTheSameFileDoesNotForkTheChain) {
+  store::SqliteOptions options;
+  auto other_db = store::OpenSqlite(data_ + "/leerrecht.db", options);
+  ASSERT_TRUE(other_db.ok()) << other_db.status().message();
+  auto other_log = ProcessingLog::Open(**other_db, folder_->keys(), clock_);
+  ASSERT_TRUE(other_log.ok());
+  for (int i = 0; i < 6; ++i) {
+    store::Database& db = i % 2 == 0 ? folder_->db() : **other_db;
+    ProcessingLog& log = i % 2 == 0 ? folder_->log() : **other_log;
+    auto tx = db.BeginWrite();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(log.Append(**tx, SampleEntry(i)).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  other_log->reset();
+  other_db->reset();
+  ASSERT_TRUE(folder_->Close().ok());
+  const VerifyReport report = VerifyNow();
+  EXPECT_TRUE(report.intact) << report.problem;
+  EXPECT_EQ(report.entries, 6);
 }
 
 TEST_F(ProcessingLogTest, LdvExportHasTheStandardsFields) {
