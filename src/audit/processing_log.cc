@@ -60,7 +60,11 @@ void JoinFieldsInto(std::string& out, std::vector<std::string_view>& sorted, con
   }
 }
 
-std::string RandomHex(std::size_t bytes) { return crypto::HexEncode(crypto::RandomBytes(bytes)); }
+std::string RandomHex(std::size_t bytes) {
+  unsigned char raw[16];
+  crypto::RandomFill(raw, bytes);
+  return crypto::HexEncode(std::span<const std::uint8_t>(raw, bytes));
+}
 
 }  // namespace
 

@@ -1,6 +1,10 @@
 #include "crypto/encoding.h"
 
+#include <pthread.h>
 #include <sodium.h>
+
+#include <atomic>
+#include <cstring>
 
 #include "crypto/sodium_support.h"
 
@@ -55,6 +59,45 @@ Result<std::string> Base64Decode(std::string_view base64) {
   }
   bytes.resize(length);
   return bytes;
+}
+
+namespace {
+
+std::atomic<std::uint64_t> g_fork_generation{0};
+
+void OnFork() { g_fork_generation.fetch_add(1, std::memory_order_relaxed); }
+
+struct RandomBlock {
+  static constexpr std::size_t kSize = 4096;
+  unsigned char bytes[kSize];
+  std::size_t used = kSize;
+  std::uint64_t generation = 0;
+  ~RandomBlock() { sodium_memzero(bytes, sizeof bytes); }
+};
+
+}  // namespace
+
+void RandomFill(void* out, std::size_t n) {
+  static const bool registered = [] {
+    EnsureSodium();
+    return pthread_atfork(nullptr, nullptr, OnFork) == 0;
+  }();
+  thread_local RandomBlock block;
+  auto* dest = static_cast<unsigned char*>(out);
+  if (!registered || n > RandomBlock::kSize / 4) {
+    randombytes_buf(dest, n);
+    return;
+  }
+  const std::uint64_t generation = g_fork_generation.load(std::memory_order_relaxed);
+  if (block.generation != generation || RandomBlock::kSize - block.used < n) {
+    randombytes_buf(block.bytes, sizeof block.bytes);
+    block.used = 0;
+    block.generation = generation;
+  }
+  std::memcpy(dest, block.bytes + block.used, n);
+  // Handed-out bytes are wiped, so the block never holds a nonce or id already in use.
+  sodium_memzero(block.bytes + block.used, n);
+  block.used += n;
 }
 
 std::string RandomBytes(std::size_t n) {

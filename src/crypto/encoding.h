@@ -27,4 +27,10 @@ Result<std::string> Base64Decode(std::string_view base64);
 // `n` bytes from the operating system's CSPRNG (randombytes_buf).
 std::string RandomBytes(std::size_t n);
 
+// Fills `out` with bytes of the operating system's CSPRNG, fetched in blocks per thread: one
+// system call per few kilobytes instead of one per call. For nonces and trace ids, which are
+// drawn for every stored field and log entry; keys and tokens use RandomBytes. A forked child
+// discards the parent's block, so no nonce is ever handed out twice.
+void RandomFill(void* out, std::size_t n);
+
 }  // namespace leerrecht::crypto

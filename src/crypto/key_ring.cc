@@ -352,7 +352,7 @@ std::string KeyRing::Encrypt(std::string_view plaintext, std::string_view associ
   unsigned char* nonce = version + 1;
   unsigned char* ciphertext = nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   *version = kSealedVersion;
-  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  RandomFill(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long ciphertext_length = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(ciphertext, &ciphertext_length, AsBytes(plaintext), plaintext.size(),
                                              AsBytes(associated_data), associated_data.size(), nullptr, nonce,

@@ -278,6 +278,40 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 )
 )SQL";
 
+// Migration 4 (SQLite only): the log's sequence number becomes the table's rowid. With
+// `BIGINT PRIMARY KEY` SQLite kept a separate index beside the rowid, one more B-tree write for
+// every entry. The rows are copied unchanged, so every hash and checkpoint still verifies.
+constexpr std::string_view kSqliteV4 = R"SQL(
+DROP TRIGGER processing_log_no_update;
+DROP TRIGGER processing_log_no_delete;
+ALTER TABLE processing_log RENAME TO processing_log_v3;
+CREATE TABLE processing_log (
+  seq INTEGER PRIMARY KEY,
+  logged_at TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  processing_activity_id TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  party_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  span_id TEXT NOT NULL,
+  hash BLOB NOT NULL
+);
+INSERT INTO processing_log SELECT * FROM processing_log_v3 ORDER BY seq;
+DROP TABLE processing_log_v3;
+CREATE INDEX processing_log_subject ON processing_log (subject);
+CREATE TRIGGER processing_log_no_update BEFORE UPDATE ON processing_log
+BEGIN SELECT RAISE(ABORT, 'processing_log is append-only'); END;
+CREATE TRIGGER processing_log_no_delete BEFORE DELETE ON processing_log
+BEGIN SELECT RAISE(ABORT, 'processing_log is append-only'); END
+)SQL";
+
 constexpr std::string_view kCurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr std::string_view kRecordMigration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)";
 
@@ -307,6 +341,7 @@ const std::vector<Migration>& AllMigrations() {
       {1, "eerste schema", kSchemaV1, kSqliteTriggersV1},
       {2, "api-tokens en tweede factor", kSchemaV2, {}},
       {3, "caseload en break-glass", kSchemaV3, {}},
+      {4, "logvolgnummer als rowid", {}, kSqliteV4},
   };
   return migrations;
 }
@@ -329,7 +364,7 @@ std::string RenderForBackend(std::string_view sql, std::string_view backend) {
   return out;
 }
 
-Result<int> Migrate(Database& db) {
+Result<int> Migrate(Database& db, int up_to) {
   int version = 0;
   {
     auto tx = db.BeginWrite();
@@ -346,12 +381,12 @@ Result<int> Migrate(Database& db) {
                                             std::to_string(kSchemaVersion) + ")");
   }
   for (const Migration& m : AllMigrations()) {
-    if (m.version <= version) continue;
+    if (m.version <= version || m.version > up_to) continue;
     auto tx = db.BeginWrite();
     if (!tx.ok()) return tx.status();
     std::string sql = RenderForBackend(m.sql, db.Backend());
     if (db.Backend() == "sqlite" && !m.sqlite_only.empty()) {
-      sql += ";\n";
+      if (!sql.empty()) sql += ";\n";
       sql += m.sqlite_only;
     }
     for (const std::string& statement : SplitStatements(sql)) {

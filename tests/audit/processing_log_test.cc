@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/migrations.h"
 #include "store/sqlite_database.h"
 
 #include "../store/folder_fixture.h"
@@ -249,6 +250,39 @@ TEST_F(ProcessingLogTest, AnotherWriterOnTheSameFileDoesNotForkTheChain) {
   const VerifyReport report = VerifyNow();
   EXPECT_TRUE(report.intact) << report.problem;
   EXPECT_EQ(report.entries, 6);
+}
+
+// Migration 4 rebuilt the log table with the sequence number as rowid; a log written under
+// schema 3 must verify unchanged afterwards.
+TEST_F(ProcessingLogTest, LogWrittenUnderSchemaThreeVerifiesAfterMigrationFour) {
+  const std::string path = dir_->Sub("v3.db");
+  store::SqliteOptions options;
+  options.create = true;
+  auto db = store::OpenSqlite(path, options);
+  ASSERT_TRUE(db.ok());
+  ASSERT_EQ(*store::Migrate(**db, 3), 3);
+  {
+    auto log = ProcessingLog::Open(**db, folder_->keys(), clock_);
+    ASSERT_TRUE(log.ok());
+    for (int i = 0; i < 5; ++i) {
+      auto tx = (*db)->BeginWrite();
+      ASSERT_TRUE((*log)->Append(**tx, SampleEntry(i)).ok());
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+  }
+  ASSERT_EQ(*store::Migrate(**db), store::kSchemaVersion);
+  auto report = Verify(**db, folder_->keys());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->intact) << report->problem;
+  EXPECT_EQ(report->entries, 5);
+  auto tx = (*db)->BeginRead();
+  auto rowid = (*tx)->Query("SELECT count(*) FROM processing_log WHERE rowid = seq");
+  EXPECT_EQ(rowid->at(0).Int(0), 5);
+  auto extra_index = (*tx)->Query("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'processing_log' AND type = 'index'");
+  EXPECT_EQ(extra_index->at(0).Int(0), 1);  // processing_log_subject only
+  auto write = (*db)->BeginWrite();
+  Status deleted = (*write)->Execute("DELETE FROM processing_log WHERE seq = 1");
+  EXPECT_NE(deleted.message().find("append-only"), std::string::npos) << deleted.message();
 }
 
 TEST_F(ProcessingLogTest, LdvExportHasTheStandardsFields) {

@@ -1,6 +1,8 @@
 #include "crypto/encoding.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <set>
@@ -97,6 +99,42 @@ TEST(RandomBytesTest, UsesAllByteValues) {
   std::array<int, 256> counts{};
   for (char c : bytes) ++counts[static_cast<unsigned char>(c)];
   for (int value = 0; value < 256; ++value) EXPECT_GT(counts[value], 100) << value;
+}
+
+std::string Fill(std::size_t n) {
+  std::string out(n, '\0');
+  RandomFill(out.data(), n);
+  return out;
+}
+
+TEST(RandomFillTest, DoesNotRepeatAcrossBlocks) {
+  // 24-byte nonces: 10,000 of them span many 4 KiB blocks.
+  std::set<std::string> seen;
+  for (int i = 0; i < 10000; ++i) seen.insert(Fill(24));
+  EXPECT_EQ(seen.size(), 10000u);
+  EXPECT_EQ(Fill(3000).size(), 3000u);  // larger than a quarter block: straight from the OS
+}
+
+// A forked child must not hand out the nonces its parent's block still holds.
+TEST(RandomFillTest, ForkedChildDrawsOtherBytesThanItsParent) {
+  (void)Fill(24);  // the parent's block is now filled
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string child = Fill(24);
+    (void)!::write(fds[1], child.data(), child.size());
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  const std::string parent = Fill(24);
+  std::string child(24, '\0');
+  ASSERT_EQ(::read(fds[0], child.data(), child.size()), 24);
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_NE(parent, child);
 }
 
 }  // namespace
