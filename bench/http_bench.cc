@@ -13,6 +13,7 @@
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -222,6 +223,14 @@ std::uint16_t FreeLoopbackPort() {
 }
 
 // ---- wrk --------------------------------------------------------------------------------------
+
+// User plus system CPU seconds of this process (the server's threads; wrk is another process).
+double ProcessCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 struct Figures {
   double requests_per_second = 0;
@@ -537,7 +546,10 @@ int Run(const Options& options) {
   const std::string url = "http://127.0.0.1:" + std::to_string(port) + path;
   if (options.warmup > 0) (void)RunWrk(options, options.warmup, url, cookie, scratch, false);
   const std::int64_t entries_before = LogEntries(*folder);
+  const double cpu_before = ProcessCpuSeconds();
   const Figures ours = RunWrk(options, options.duration, url, cookie, scratch, true);
+  // The server's own CPU per request: unlike req/s, it does not depend on what else the machine runs.
+  const double server_cpu = ProcessCpuSeconds() - cpu_before;
   const std::int64_t entries_written = LogEntries(*folder) - entries_before;
   server->Stop();
   if (access_log != nullptr) std::fclose(access_log);
@@ -567,6 +579,10 @@ int Run(const Options& options) {
   std::printf("  processing-log entries written while measuring: %lld (%.2f per request)\n",
               static_cast<long long>(entries_written),
               ours.requests > 0 ? static_cast<double>(entries_written) / static_cast<double>(ours.requests) : 0.0);
+  if (ours.requests > 0) {
+    std::printf("  server CPU per request: %.0f us (user + system, all threads)\n",
+                server_cpu * 1e6 / static_cast<double>(ours.requests));
+  }
   std::printf("  targets: >= 20,000 req/s %s; p99 <= 10 ms %s\n",
               ours.requests_per_second >= 20'000 ? "met" : "NOT met", ours.p99_ms <= 10 ? "met" : "NOT met");
   if (ours.non_2xx > 0 || ours.socket_errors > 0) {

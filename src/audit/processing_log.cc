@@ -194,6 +194,25 @@ Status ProcessingLog::WriteCheckpoint(store::Transaction& tx, const Head& head, 
 }
 
 Status ProcessingLog::Append(store::Transaction& tx, const LogEntry& entry) {
+  if (tx.read_only()) {
+    // A read on a reader connection: the entries are written when the read commits, in one
+    // write transaction, and the read's Commit() fails if they cannot be (Transaction::FinishWith).
+    std::shared_ptr<void>& slot = tx.log_slot();
+    if (!slot) {
+      auto batch = std::make_shared<std::vector<LogEntry>>();
+      slot = batch;
+      tx.FinishWith([this, batch]() -> Status {
+        auto write = db_.BeginWrite();
+        if (!write.ok()) return write.status();
+        for (const LogEntry& e : *batch) {
+          if (Status s = Append(**write, e); !s.ok()) return s;
+        }
+        return (*write)->Commit();
+      });
+    }
+    static_cast<std::vector<LogEntry>*>(slot.get())->push_back(entry);
+    return Status::Ok();
+  }
   if (pending_tx_ != tx.serial()) {
     // First entry of this transaction. The database is the truth: an earlier transaction of the
     // same commit group, or another process (a CLI import beside the server), may have appended

@@ -63,7 +63,9 @@ class ProcessingLog {
                                                      const Clock& clock);
 
   // Appends one entry inside the caller's write transaction, so the entry commits or rolls back
-  // with the change it records; writes a signed checkpoint after every 1,000th entry.
+  // with the change it records; writes a signed checkpoint after every 1,000th entry. In a read
+  // transaction the entry is kept and written, in one write transaction, when the read commits;
+  // that commit fails if the entries cannot be written.
   Status Append(store::Transaction& tx, const LogEntry& entry);
 
   // A checkpoint at the current head (own transaction), unless the head is already covered;

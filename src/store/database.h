@@ -69,12 +69,34 @@ class Transaction {
   // processing log's head) follow the database only once the change is durable.
   void OnCommit(std::function<void()> hook) { on_commit_.push_back(std::move(hook)); }
 
+  // A read transaction cannot write. What must be written because of a read (the processing
+  // log's entries) is handed to Commit() this way: it runs after the read has ended, and if it
+  // fails, Commit() fails, so nothing read is used without its record. Write transactions run it
+  // just before their own commit.
+  void FinishWith(std::function<Status()> work) { finish_with_.push_back(std::move(work)); }
+  [[nodiscard]] virtual bool read_only() const { return false; }
+  // One opaque slot for the processing log's entries deferred to FinishWith.
+  std::shared_ptr<void>& log_slot() { return log_slot_; }
+
  protected:
   void RunCommitHooks() {
     for (auto& hook : on_commit_) hook();
     on_commit_.clear();
   }
-  void DropCommitHooks() { on_commit_.clear(); }
+  void DropCommitHooks() {
+    on_commit_.clear();
+    finish_with_.clear();
+  }
+  Status RunFinishWork() {
+    for (auto& work : finish_with_) {
+      if (Status s = work(); !s.ok()) {
+        finish_with_.clear();
+        return s;
+      }
+    }
+    finish_with_.clear();
+    return Status::Ok();
+  }
 
  private:
   static std::uint64_t NextSerial() {
@@ -83,6 +105,8 @@ class Transaction {
   }
   std::uint64_t serial_;
   std::vector<std::function<void()>> on_commit_;
+  std::vector<std::function<Status()>> finish_with_;
+  std::shared_ptr<void> log_slot_;
 };
 
 class Database {

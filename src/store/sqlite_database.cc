@@ -197,7 +197,7 @@ Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, int 
   // A 64 MiB page cache and memory-mapped reads keep the hot pages of the log and the dossiers
   // out of read()/write() system calls, which otherwise dominate appends.
   std::vector<std::string> pragmas = {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
-                                      "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 268435456",
+                                      "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 0",
                                       "PRAGMA temp_store = MEMORY"};
   if (writer) {
     pragmas.insert(pragmas.begin(), "PRAGMA journal_mode = WAL");
@@ -205,8 +205,10 @@ Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, int 
       pragmas.push_back("PRAGMA max_page_count = " + std::to_string(options.max_page_count));
     }
   } else {
-    // Reader connections only ever read; SQLite enforces it.
+    // Reader connections only ever read; SQLite enforces it. Their page cache is smaller: there
+    // are many of them, and the memory map serves most pages.
     pragmas.emplace_back("PRAGMA query_only = 1");
+    pragmas.emplace_back("PRAGMA cache_size = -8192");
   }
   for (const auto& pragma : pragmas) {
     if (Status s = connection->Plain(pragma.c_str()); !s.ok()) return s;
@@ -259,6 +261,7 @@ class SqliteReadTransaction final : public Transaction {
   }
   std::int64_t LastInsertId() override { return conn_->LastInsertId(); }
   Status Commit() override;
+  [[nodiscard]] bool read_only() const override { return true; }
 
  private:
   void Release();
@@ -362,8 +365,13 @@ class SqliteDatabase final : public Database {
     ++group_size_;
     const std::uint64_t mine = group_;
     if (queued_.load(std::memory_order_acquire) > 0 && group_size_ < kMaxGroup) {
-      done_cv_.wait(tx.lock_, [&] { return finished_ >= mine; });
-      return failed_.count(mine) != 0 ? failed_.at(mine) : Status::Ok();
+      // The writer goes to the next in the queue; this thread only waits for the outcome, on a
+      // lock of its own, so waking a whole group does not contend for the writer.
+      tx.lock_.unlock();
+      std::unique_lock done(done_mu_);
+      done_cv_.wait(done, [&] { return finished_ >= mine; });
+      auto failed = failed_.find(mine);
+      return failed != failed_.end() ? failed->second : Status::Ok();
     }
     return CommitGroup();
   }
@@ -389,13 +397,15 @@ class SqliteDatabase final : public Database {
 
   void CheckInReader(std::unique_ptr<Connection> conn) {
     std::lock_guard lock(readers_mu_);
-    // Idle connections beyond a handful are closed: each holds its own page cache.
+    // Idle connections beyond that are closed: each holds its own page cache.
     if (readers_.size() < kMaxIdleReaders) readers_.push_back(std::move(conn));
   }
 
  private:
   static constexpr int kMaxGroup = 256;
-  static constexpr std::size_t kMaxIdleReaders = 8;
+  // As many as requests can read at once (the server's handler threads), so that a busy server
+  // does not open and close connections: opening one reads the schema.
+  static constexpr std::size_t kMaxIdleReaders = 64;
 
   // Undoes the current savepoint. Some errors (a full disk, an I/O error) make SQLite roll back
   // the whole transaction; then the group is lost and every member is told so.
@@ -423,13 +433,15 @@ class SqliteDatabase final : public Database {
   }
 
   void FinishGroup(const Status& outcome) {
-    if (!outcome.ok() && group_size_ > 0) failed_.emplace(group_, outcome);
-    finished_ = group_;
+    {
+      std::lock_guard done(done_mu_);
+      if (!outcome.ok() && group_size_ > 0) failed_.emplace(group_, outcome);
+      finished_ = group_;
+      // Waiters of older groups have long read their outcome, so only recent failures are kept.
+      while (failed_.size() > 64) failed_.erase(failed_.begin());
+    }
     group_open_ = false;
     group_size_ = 0;
-    // Waiters of older groups have all read their outcome by now (they woke before this group
-    // could form), so only recent failures need keeping.
-    while (failed_.size() > 64) failed_.erase(failed_.begin());
     done_cv_.notify_all();
   }
 
@@ -437,12 +449,13 @@ class SqliteDatabase final : public Database {
   SqliteOptions options_;
   std::unique_ptr<Connection> writer_;
   std::mutex write_mu_;                  // the writer connection and the group state below
-  std::condition_variable done_cv_;
   std::atomic<int> queued_{0};           // threads waiting in BeginWrite for write_mu_
   bool group_open_ = false;
   std::uint64_t group_ = 0;              // the open (or last) group
-  std::uint64_t finished_ = 0;           // groups up to this one have committed or failed
   int group_size_ = 0;                   // committed savepoints in the open group
+  std::mutex done_mu_;                   // the outcome of groups, for waiting members
+  std::condition_variable done_cv_;
+  std::uint64_t finished_ = 0;           // groups up to this one have committed or failed
   std::map<std::uint64_t, Status> failed_;
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> readers_;
@@ -457,10 +470,11 @@ SqliteWriteTransaction::~SqliteWriteTransaction() {
 
 Status SqliteWriteTransaction::Commit() {
   if (done_) return Status::Internal("transactie is al afgesloten");
+  if (Status work = RunFinishWork(); !work.ok()) return work;  // still open: the destructor rolls back
   done_ = true;
   Status s = db_.CommitWrite(*this);
   // The writer is free again as soon as the transaction has ended, not when its object dies.
-  lock_.unlock();
+  if (lock_.owns_lock()) lock_.unlock();
   if (s.ok()) {
     RunCommitHooks();
   } else {
@@ -482,8 +496,14 @@ void SqliteReadTransaction::Release() {
 Status SqliteReadTransaction::Commit() {
   if (done_) return Status::Internal("transactie is al afgesloten");
   Status s = conn_->InTransaction() ? conn_->Plain("COMMIT") : Status::Ok();
+  // The reader connection goes back to the pool before the deferred writes queue for the writer.
   Release();
-  if (s.ok()) RunCommitHooks();
+  if (s.ok()) s = RunFinishWork();
+  if (s.ok()) {
+    RunCommitHooks();
+  } else {
+    DropCommitHooks();
+  }
   return s;
 }
 

@@ -285,6 +285,44 @@ TEST_F(ProcessingLogTest, LogWrittenUnderSchemaThreeVerifiesAfterMigrationFour) 
   EXPECT_NE(deleted.message().find("append-only"), std::string::npos) << deleted.message();
 }
 
+// A read on a reader connection cannot write: its entries are written when it commits, and
+// a read that is abandoned (an error on the way) leaves none.
+TEST_F(ProcessingLogTest, EntriesOfAReadAreWrittenWhenTheReadCommits) {
+  Write(3);
+  {
+    auto tx = folder_->db().BeginRead();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(folder_->log().Append(**tx, SampleEntry(1)).ok());
+    // abandoned: no commit
+  }
+  EXPECT_EQ(folder_->log().head_seq(), 3);
+  {
+    auto tx = folder_->db().BeginRead();
+    ASSERT_TRUE(folder_->log().Append(**tx, SampleEntry(2)).ok());
+    ASSERT_TRUE(folder_->log().Append(**tx, SampleEntry(3)).ok());
+    EXPECT_EQ(folder_->log().head_seq(), 3);  // not yet
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  EXPECT_EQ(folder_->log().head_seq(), 5);
+  ASSERT_TRUE(folder_->Close().ok());
+  const VerifyReport report = VerifyNow();
+  EXPECT_TRUE(report.intact) << report.problem;
+  EXPECT_EQ(report.entries, 5);
+}
+
+// No read is used without its record: when the entries cannot be written, the read's commit fails.
+TEST_F(ProcessingLogTest, ReadFailsWhenItsEntriesCannotBeWritten) {
+  store::SqliteOptions options;
+  options.read_only = true;
+  auto db = store::OpenSqlite(data_ + "/leerrecht.db", options);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  auto log = ProcessingLog::Open(**db, folder_->keys(), clock_);
+  ASSERT_TRUE(log.ok());
+  auto tx = (*db)->BeginRead();
+  ASSERT_TRUE((*log)->Append(**tx, SampleEntry(1)).ok());
+  EXPECT_FALSE((*tx)->Commit().ok());
+}
+
 TEST_F(ProcessingLogTest, LdvExportHasTheStandardsFields) {
   Write(3);
   std::ostringstream out;
