@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both install what is missing first.
-.PHONY: all deps build demo test fuzz bench format tidy clean
+.PHONY: all deps web-deps build demo test fuzz bench format tidy clean screenshots
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
@@ -13,11 +13,20 @@ all: build
 deps:
 	@scripts/install-deps
 
+# The web interface's npm packages (NL Design System CSS, htmx; playwright-core and axe-core for
+# the browser tests) in web/node_modules, never committed: exactly the versions of the lock file.
+WEB_MODULES := web/node_modules/.package-lock.json
+$(WEB_MODULES): web/package.json web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web-deps: $(WEB_MODULES)
+
 # Optimised build of the command (and benchmarks), without tests.
 $(RELEASE_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(RELEASE_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DLEERRECHT_BUILD_TESTS=OFF -DLEERRECHT_WERROR=OFF
 
-build: deps $(RELEASE_DIR)/CMakeCache.txt
+build: deps web-deps $(RELEASE_DIR)/CMakeCache.txt
 	cmake --build $(RELEASE_DIR) --target leerrecht -j $(JOBS)
 
 demo: build
@@ -36,9 +45,13 @@ $(TEST_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(TEST_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DLEERRECHT_SANITIZE=ON -DLEERRECHT_WERROR=ON \
 	  -DLEERRECHT_FUZZ_BIN_DIR=$(abspath $(FUZZ_DIR))/bin
 
-test: deps fuzz $(TEST_DIR)/CMakeCache.txt
+test: deps web-deps fuzz $(TEST_DIR)/CMakeCache.txt
 	cmake --build $(TEST_DIR) -j $(JOBS)
 	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+
+# Screenshots of the main pages for the user guide (docs/screenshots/*.png), from a fresh demo.
+screenshots: build
+	node tests/browser/screenshots.mjs --binary $(RELEASE_DIR)/bin/leerrecht --out docs/screenshots
 
 bench: deps $(RELEASE_DIR)/CMakeCache.txt
 	@scripts/install-bench-deps
@@ -48,6 +61,7 @@ bench: deps $(RELEASE_DIR)/CMakeCache.txt
 	$(RELEASE_DIR)/bin/log_bench
 	$(RELEASE_DIR)/bin/compare_bench
 	$(RELEASE_DIR)/bin/duo_import_bench
+	$(RELEASE_DIR)/bin/quarterly_bench
 	$(RELEASE_DIR)/bin/http_bench
 
 format:

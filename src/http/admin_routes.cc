@@ -69,11 +69,15 @@ void AddAdminRoutes(Router& router, services::SessionService& sessions, std::sha
     return JsonBody(201, {{"id", created->id}, {"eenmalig_wachtwoord", created->one_time_password}});
   });
   AddUserRoute(router, sessions, "POST", "/api/v1/gebruikers/{id}/deactiveren",
-               [api](const Request& request, const services::Actor& a) {
+               [api, &sessions](const Request& request, const services::Actor& a) {
                  auto id = IdParam(request);
                  if (!id) return NotFound();
                  Status s = api->admin.DeactivateUser(a, *id);
-                 return s.ok() ? Response::Text(204, "") : ErrorResponse(s);
+                 if (!s.ok()) return ErrorResponse(s);
+                 // Whoever is still logged in as this user is out at once (W-10: a person who
+                 // leaves loses access the same day).
+                 sessions.EndSessionsOf(*id);
+                 return Response::Text(204, "");
                });
 
   AddUserRoute(router, sessions, "GET", "/api/v1/aanwijzingen", [api](const Request& request, const services::Actor& a) {

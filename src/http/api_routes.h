@@ -6,8 +6,10 @@
 #include "services/break_glass_service.h"
 #include "services/disclosure_service.h"
 #include "services/dossier_service.h"
+#include "services/list_comparison.h"
 #include "services/matrix_store.h"
 #include "services/quarterly_report.h"
+#include "services/school_note_service.h"
 #include "services/session_service.h"
 
 namespace leerrecht::http {
@@ -24,7 +26,9 @@ struct ApiServices {
         break_glass(folder, *matrices, clock),
         admin(folder, *matrices, clock),
         disclosures(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
-        reports(folder, *matrices, regions ? &*regions : nullptr, clock) {}
+        reports(folder, *matrices, regions ? &*regions : nullptr, clock),
+        comparisons(folder, *matrices, regions ? &*regions : nullptr, clock),
+        schools(folder, *matrices, clock) {}
   std::unique_ptr<services::MatrixStore> matrices;
   services::AgreementRegistry agreements;
   std::optional<policy::SwvRegions> regions;
@@ -33,12 +37,19 @@ struct ApiServices {
   services::AdminService admin;
   services::DisclosureService disclosures;
   services::ReportService reports;
+  services::ListComparisonService comparisons;
+  services::SchoolNoteService schools;
 };
 
 // /api/v1/jongeren, /zaken, /zaken/{id}/notities, /zaken/{id}/behandelaars, /break-glass.
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/zaken/{id}/verstrekkingen, /ontvangen, /correcties, /jongeren/{id}/gegevens, /overeenkomsten.
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
+// /api/v1/vergelijkingen, /vergelijkingen/ontvangen, /convenantlijsten/{swv} (SPEC C-16, C-17);
+// registered by AddDisclosureRoutes.
+void AddComparisonRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
+// /api/v1/scholen/{brin}/notities (SPEC P-06); registered by AddCaseRoutes.
+void AddSchoolRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/gebruikers, /aanwijzingen, /autorisatiematrix.
 void AddAdminRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 

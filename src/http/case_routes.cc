@@ -86,6 +86,7 @@ Response NotFound() { return ErrorResponse(Status::NotFound("niet gevonden")); }
 }  // namespace
 
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
+  AddSchoolRoutes(router, sessions, api);
   AddUserRoute(router, sessions, "POST", "/api/v1/jongeren", [api](const Request& request, const services::Actor& a) {
     auto body = JsonObject(request);
     if (!body.ok()) return ErrorResponse(body.status());

@@ -3,12 +3,15 @@
 #include "http/api_routes.h"
 #include "http/api_support.h"
 #include "policy/data_dictionary.h"
+#include "services/quarterly_xlsx.h"
 
 namespace leerrecht::http {
 
 namespace {
 
 Response NotFound() { return ErrorResponse(Status::NotFound("niet gevonden")); }
+
+constexpr std::string_view kXlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // {"ontvanger", "overeenkomst", "doel", "velden": [...]} of a disclosure form.
 Result<services::DisclosureDraft> DraftFrom(const nlohmann::json& body, std::int64_t case_id) {
@@ -76,6 +79,7 @@ nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_ite
 }  // namespace
 
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
+  AddComparisonRoutes(router, sessions, api);
   AddUserRoute(router, sessions, "GET", "/api/v1/overeenkomsten", [api](const Request&, const services::Actor&) {
     nlohmann::json out = nlohmann::json::array();
     for (const policy::Agreement* a : api->agreements.All()) {
@@ -170,15 +174,16 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
                  out["fout"] = "ontvangen gegevens worden niet verder verstrekt";
                  return JsonBody(403, out);
                });
-  // SPEC C-18: ?jaar=2025&kwartaal=1[&formaat=csv]; the CSV needs the right to export reports.
+  // SPEC C-18: ?jaar=2025&kwartaal=1[&formaat=csv|xlsx]; a file needs the right to export reports.
   AddUserRoute(router, sessions, "GET", "/api/v1/rapportages/kwartaal",
                [api](const Request& request, const services::Actor& a) {
                  const std::string year_text = QueryValue(request.query, "jaar");
                  const std::string quarter_text = QueryValue(request.query, "kwartaal");
                  const std::string format = QueryValue(request.query, "formaat");
-                 if (format != "" && format != "json" && format != "csv") {
-                   return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
+                 if (format != "" && format != "json" && format != "csv" && format != "xlsx") {
+                   return ErrorResponse(Status::InvalidInput("formaat: json, csv of xlsx"));
                  }
+                 const bool file = format == "csv" || format == "xlsx";
                  auto number = [](const std::string& text) {
                    int value = 0;
                    if (text.empty() || text.size() > 4) return -1;
@@ -188,15 +193,24 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
                    }
                    return value;
                  };
-                 auto report = api->reports.Quarterly(a, number(year_text), number(quarter_text), format == "csv");
+                 auto report = api->reports.Quarterly(a, number(year_text), number(quarter_text), file);
                  if (!report.ok()) return ErrorResponse(report.status());
-                 if (format == "csv") {
+                 if (file) {
                    Response r;
                    r.status = 200;
-                   r.content_type = "text/csv; charset=utf-8";
-                   r.body = services::QuarterlyCsv(*report);
+                   if (format == "csv") {
+                     r.content_type = "text/csv; charset=utf-8";
+                     r.body = services::QuarterlyCsv(*report);
+                   } else {
+                     auto workbook = services::QuarterlyXlsx(*report);
+                     if (!workbook.ok()) return ErrorResponse(workbook.status());
+                     r.content_type = std::string(kXlsxMediaType);
+                     r.body = std::move(*workbook);
+                   }
+                   // The name is built from the validated numbers, never from the raw query.
                    r.headers.emplace_back("Content-Disposition",
-                                          "attachment; filename=\"thuiszitters-" + year_text + "-Q" + quarter_text + ".csv\"");
+                                          "attachment; filename=\"thuiszitters-" + std::to_string(report->year) + "-Q" +
+                                              std::to_string(report->quarter) + "." + format + "\"");
                    return r;
                  }
                  nlohmann::json per_swv = nlohmann::json::array();

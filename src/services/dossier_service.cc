@@ -225,7 +225,9 @@ Result<std::int64_t> DossierService::CreateCase(const Actor& actor, const NewCas
 Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
   const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
   const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
+  // Only reads: a reader connection, in parallel with other requests. The log entries of the
+  // read are written when it commits (ProcessingLog::Append), before anything is returned.
+  auto tx = folder_.db().BeginRead();
   if (!tx.ok()) return tx.status();
   auto access = Facts(**tx, actor, id);
   if (!access.ok()) return access.status();
@@ -342,6 +344,7 @@ Result<std::int64_t> DossierService::AddNote(const Actor& actor, std::int64_t ca
   }
   auto role = PartyRole(**tx, actor.party);
   if (!role.ok()) return role.status();
+  if (Status s = CheckNoteGround(**tx, actor.party, *role, case_id); !s.ok()) return s;
   Repos repos(folder_, clock_);
   // A note carries its case's tag (SPEC R-10); a WPG note is police data from today.
   const bool wpg = access->facts.regime_tag == store::kRegimeTagWpg;
@@ -351,6 +354,23 @@ Result<std::int64_t> DossierService::AddNote(const Actor& actor, std::int64_t ca
   if (!id.ok()) return id.status();
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   return *id;
+}
+
+Status DossierService::CheckNoteGround(store::Transaction& tx, const std::string& party, const std::string& role,
+                                       std::int64_t case_id) {
+  auto rows = tx.Query("SELECT category, notification_id FROM cases WHERE id = ? AND party_id = ?", {case_id, party});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("zaak niet gevonden");
+  // SPEC P-07, C-21: the ground of a person-level note is the school's DUO melding behind the case;
+  // absoluut verzuim and vrijstelling 5a are the RBL's own findings, and an SWV registers from the
+  // meldingen schools make to it (C-20), so those cases carry their own source.
+  const bool has_melding = !rows->front().IsNull(1);
+  const std::string category = rows->front().Text(0);
+  const bool own_finding = category == "absoluut-verzuim" || category == "vrijstelling-5a";
+  if (has_melding || own_finding || role == "swv") return Status::Ok();
+  return Status::Refused(
+      "geen persoonsnotitie zonder grondslag: deze zaak heeft geen verzuimmelding van school via het DUO-verzuimloket "
+      "(SPEC P-07); open de zaak met de melding, of leg preventief werk zonder melding vast op schoolniveau (P-06)");
 }
 
 Result<std::vector<store::Note>> DossierService::ListNotes(const Actor& actor, std::int64_t case_id) {

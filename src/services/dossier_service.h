@@ -103,7 +103,8 @@ class DossierService {
   // The cases of the actor's party that he may read in full, newest first.
   Result<std::vector<CaseSummary>> ListCases(const Actor& actor);
 
-  // A note with the case's tag; kRefused without the matrix's consent.
+  // A note with the case's tag; kRefused without the matrix's consent, and kRefused when
+  // the case has no ground for person-level notes (SPEC P-07: no DUO melding behind it).
   Result<std::int64_t> AddNote(const Actor& actor, std::int64_t case_id, const std::string& text);
   Result<std::vector<store::Note>> ListNotes(const Actor& actor, std::int64_t case_id);
 
@@ -139,6 +140,10 @@ class DossierService {
   Status RefuseAndLog(const Actor& actor, const store::CaseFacts& facts, std::string_view what,
                       const AccessDecision& decision);
   Result<std::string> PartyRole(store::Transaction& tx, const std::string& party);
+  // SPEC P-07: kRefused (Dutch, naming P-06 as the way out) when no melding or own finding lies
+  // behind the case.
+  Status CheckNoteGround(store::Transaction& tx, const std::string& party, const std::string& role,
+                         std::int64_t case_id);
 
   DataFolder& folder_;
   const MatrixStore& matrices_;

@@ -441,6 +441,11 @@ std::optional<Session> SessionService::AuthenticateApiToken(const std::string& t
   return s;
 }
 
+void SessionService::EndSessionsOf(std::int64_t user_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(sessions_, [user_id](const auto& entry) { return entry.second.user_id == user_id; });
+}
+
 std::size_t SessionService::active_sessions() {
   std::lock_guard lock(mutex_);
   return sessions_.size();

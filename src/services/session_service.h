@@ -121,6 +121,9 @@ class SessionService {
   // is unknown, revoked or expired or its user deactivated.
   std::optional<Session> AuthenticateApiToken(const std::string& token);
 
+  // Ends every cookie session of a user (deactivated, or otherwise no longer trusted). API tokens
+  // need nothing: their use checks that the account is active.
+  void EndSessionsOf(std::int64_t user_id);
   [[nodiscard]] std::size_t active_sessions();
 
  private:

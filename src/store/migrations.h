@@ -9,7 +9,7 @@
 
 namespace leerrecht::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct Migration {
   int version;

@@ -324,9 +324,13 @@ TEST_F(CliTest, DemoServesHealthzAndStopsOnSigterm) {
   const std::string version = HttpGet(port, "/api/v1/version");
   EXPECT_NE(version.find("\"name\":\"leerrecht\""), std::string::npos) << version;
   EXPECT_EQ(health.rfind("HTTP/1.1 200", 0), 0u) << health;
+  // The web interface: "/" sends a visitor without a session to the login page, in Dutch.
   const std::string landing = HttpGet(port, "/");
-  EXPECT_EQ(landing.rfind("HTTP/1.1 200", 0), 0u);
-  EXPECT_NE(landing.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_EQ(landing.rfind("HTTP/1.1 303", 0), 0u) << landing.substr(0, 300);
+  EXPECT_NE(landing.find("/inloggen"), std::string::npos);
+  const std::string login_page = HttpGet(port, "/inloggen");
+  EXPECT_EQ(login_page.rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_NE(login_page.find("<html lang=\"nl\">"), std::string::npos);
   EXPECT_EQ(HttpGet(port, "/bestaat-niet").rfind("HTTP/1.1 404", 0), 0u);
 
   ::kill(pid, SIGTERM);

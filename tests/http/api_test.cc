@@ -14,6 +14,7 @@
 #include "services/matrix_config.h"
 #include "services/matrix_store.h"
 #include "store/repositories/case_repository.h"
+#include "store/repositories/notification_repository.h"
 #include "store/repositories/party_repository.h"
 #include "store/repositories/user_repository.h"
 #include "store/repositories/youth_repository.h"
@@ -83,7 +84,10 @@ class ApiTest : public ::testing::Test {
     youth_id_ = CreatedId(Call("POST", "/api/v1/jongeren", lpa_,
                                {{"bsn", kYouthBsn}, {"naam", kYouthName}, {"geboortedatum", "2011-05-04"},
                                 {"gemeente", "Ede"}}));
-    case_id_ = CreatedId(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_id_}, {"categorie", "langdurig-verzuim"}}));
+    // Her school reported her through DUO: the melding is the ground of the case's notes (SPEC P-07).
+    melding_id_ = AddMelding(youth_id_, "DUO-2025-0001");
+    case_id_ = CreatedId(Call("POST", "/api/v1/zaken", lpa_,
+                              {{"jongere", youth_id_}, {"categorie", "langdurig-verzuim"}, {"melding", melding_id_}}));
     ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id_) + "/notities", lpa_,
                    {{"tekst", "Gesprek met moeder gepland."}})
                   .status,
@@ -108,6 +112,28 @@ class ApiTest : public ::testing::Test {
     EXPECT_TRUE(id.ok()) << id.status().message();
     EXPECT_TRUE((*tx)->Commit().ok());
     return id.ok() ? *id : 0;
+  }
+
+  std::int64_t AddMelding(std::int64_t youth, const std::string& number) {
+    auto tx = folder_->db().BeginWrite();
+    store::YouthRepository youths(folder_->keys(), folder_->log());
+    store::NotificationRepository notifications(folder_->keys(), youths, folder_->log(), clock_);
+    store::AbsenceNotification n;
+    n.notification_number = number;
+    n.youth_id = youth;
+    n.brin = "12AB";
+    n.kind = "langdurig-relatief-verzuim";
+    n.start_date = Date::Ymd(2025, 1, 6);
+    n.reported_on = Date::Ymd(2025, 2, 10);
+    store::AccessContext ctx;
+    ctx.party = kOwnParty;
+    ctx.actor = "system";
+    ctx.purpose = "test";
+    ctx.legal_basis = "test";
+    auto imported = notifications.Import(**tx, ctx, n);
+    EXPECT_TRUE(imported.ok()) << imported.status().message();
+    EXPECT_TRUE((*tx)->Commit().ok());
+    return imported.ok() ? imported->id : 0;
   }
 
   Login As(const std::string& username) {
@@ -153,6 +179,7 @@ class ApiTest : public ::testing::Test {
   Login lpa_;
   std::int64_t youth_id_ = 0;
   std::int64_t case_id_ = 0;
+  std::int64_t melding_id_ = 0;
 };
 
 // SPEC R-06 / DESIGN.md §9 as a table: each standard role against each endpoint, for an AVG case
@@ -555,6 +582,16 @@ TEST_F(ApiTest, R_06_accounts_created_by_the_administrator_and_separation_of_dut
             403);  // not himself
 }
 
+// A deactivated account must stop working at once, not when its session times out.
+TEST_F(ApiTest, Deactivating_a_user_ends_his_sessions_at_once) {
+  const Login admin = As("u-beheerder");
+  const Login leaver = As("u-lpa2");
+  ASSERT_EQ(Call("GET", "/api/v1/me", leaver).status, 200);
+  ASSERT_EQ(Call("POST", "/api/v1/gebruikers/" + std::to_string(user_ids_["lpa2"]) + "/deactiveren", admin).status, 204);
+  EXPECT_EQ(Call("GET", "/api/v1/me", leaver).status, 401);
+  EXPECT_EQ(Call("GET", "/api/v1/me", admin).status, 200);  // only his sessions end
+}
+
 TEST_F(ApiTest, Caseload_assignment_only_to_colleagues_whose_role_fits) {
   const std::string path = CasePath() + "/behandelaars";
   EXPECT_EQ(Call("POST", path, lpa_, {{"gebruiker", user_ids_["fg"]}}).status, 400);
@@ -574,6 +611,27 @@ TEST_F(ApiTest, C_21_P_07_no_relatief_verzuim_case_without_a_duo_melding) {
   EXPECT_EQ(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_id_}, {"categorie", "relatief-verzuim"}, {"melding", 42}})
                 .status,
             400);  // a melding that is not this youth's
+}
+
+// SPEC P-07: a person-level note needs a ground. A langdurig-verzuim case opened without the
+// school's DUO melding has none; an absoluut-verzuim case is the RBL's own finding (C-21).
+TEST_F(ApiTest, P_07_a_person_level_note_without_a_ground_is_refused) {
+  const std::int64_t other = CreatedId(Call("POST", "/api/v1/jongeren", lpa_,
+                                            {{"bsn", kOtherYouthBsn}, {"naam", kOtherYouthName},
+                                             {"geboortedatum", "2010-09-01"}, {"gemeente", "Ede"}}));
+  const std::int64_t bare =
+      CreatedId(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", other}, {"categorie", "langdurig-verzuim"}}));
+  const HttpReply refused =
+      Call("POST", "/api/v1/zaken/" + std::to_string(bare) + "/notities", lpa_, {{"tekst", "gesprek gevoerd"}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("geen persoonsnotitie zonder grondslag"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("schoolniveau"), std::string::npos) << refused.body;
+  const std::int64_t own_finding =
+      CreatedId(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", other}, {"categorie", "absoluut-verzuim"}}));
+  EXPECT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(own_finding) + "/notities", lpa_,
+                 {{"tekst", "niet ingeschreven; huisbezoek gepland"}})
+                .status,
+            201);
 }
 
 // SPEC: Regime B — the hand-over to the boa for a proces-verbaal makes the case police

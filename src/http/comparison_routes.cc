@@ -1,0 +1,149 @@
+// List comparison and the covenant list's completeness check over the API (SPEC C-16, C-17).
+#include <nlohmann/json.hpp>
+
+#include "http/api_routes.h"
+#include "http/api_support.h"
+
+namespace leerrecht::http {
+
+namespace {
+
+// The media type without parameters, lower case ("Text/CSV; charset=utf-8" -> "text/csv").
+std::string MediaType(std::string_view header) {
+  std::string_view type = header.substr(0, header.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  std::string out(type);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+// The raw value of `name` in a query string; parameters here are plain ids and digits.
+std::string QueryParam(const std::string& query, std::string_view name) {
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    std::size_t end = query.find('&', pos);
+    if (end == std::string::npos) end = query.size();
+    const std::string_view part(query.data() + pos, end - pos);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+// A small decimal number, or -1 (the service then names the parameter in its refusal).
+int SmallNumber(const std::string& text) {
+  if (text.empty() || text.size() > 4) return -1;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+Response ReportResponse(const services::CompareReport& report, const std::string& format) {
+  if (format == "csv") {
+    Response r;
+    r.status = 200;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = services::CompareReportToCsv(report);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"vergelijking.csv\"");
+    return r;
+  }
+  return Response::Json(200, services::CompareReportToJson(report));
+}
+
+nlohmann::json Counts(const std::array<int, 3>& counts) {
+  nlohmann::json out = nlohmann::json::object();
+  int total = 0;
+  for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {
+    out[std::string(services::kThuiszitterCategories[i])] = counts[i];
+    total += counts[i];
+  }
+  out["totaal"] = total;
+  return out;
+}
+
+}  // namespace
+
+void AddComparisonRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
+  // SPEC C-17: the party's register against the counterpart's list, uploaded as CSV (DESIGN.md §12).
+  AddUserRoute(router, sessions, "POST", "/api/v1/vergelijkingen",
+               [api](const Request& request, const services::Actor& a) {
+                 if (MediaType(request.Header("Content-Type")) != "text/csv") {
+                   return JsonBody(415, {{"fout", "verwacht een CSV-bestand (Content-Type: text/csv)"}});
+                 }
+                 const std::string format = QueryParam(request.query, "formaat");
+                 if (format != "" && format != "json" && format != "csv") {
+                   return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
+                 }
+                 auto report = api->comparisons.AgainstList(a, request.body);
+                 if (!report.ok()) return ErrorResponse(report.status());
+                 return ReportResponse(*report, format);
+               });
+  // SPEC C-17, C-46: the register against what the counterpart disclosed (?van=party).
+  AddUserRoute(router, sessions, "GET", "/api/v1/vergelijkingen/ontvangen",
+               [api](const Request& request, const services::Actor& a) {
+                 const std::string format = QueryParam(request.query, "formaat");
+                 if (format != "" && format != "json" && format != "csv") {
+                   return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
+                 }
+                 auto report = api->comparisons.AgainstReceived(a, QueryParam(request.query, "van"));
+                 if (!report.ok()) return ErrorResponse(report.status());
+                 return ReportResponse(*report, format);
+               });
+  // SPEC C-16: the quarterly covenant list for one SWV, only when it is complete.
+  AddUserRoute(router, sessions, "GET", "/api/v1/convenantlijsten/{swv}",
+               [api](const Request& request, const services::Actor& a) {
+                 const std::string format = QueryParam(request.query, "formaat");
+                 if (format != "" && format != "json" && format != "csv") {
+                   return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
+                 }
+                 const std::string swv(request.Param("swv"));
+                 auto check = api->comparisons.CovenantList(a, swv, SmallNumber(QueryParam(request.query, "jaar")),
+                                                            SmallNumber(QueryParam(request.query, "kwartaal")));
+                 if (!check.ok()) return ErrorResponse(check.status());
+                 nlohmann::json summary = {{"swv", check->swv},
+                                           {"peildatum", check->peildatum},
+                                           {"volledig", check->complete},
+                                           {"register", Counts(check->register_counts)},
+                                           {"lijst", Counts(check->list_counts)}};
+                 if (!check->complete) {
+                   nlohmann::json differences = nlohmann::json::array();
+                   for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {
+                     if (check->register_counts[i] == check->list_counts[i]) continue;
+                     differences.push_back({{"noemer", std::string(services::kThuiszitterCategories[i])},
+                                            {"register", check->register_counts[i]},
+                                            {"lijst", check->list_counts[i]}});
+                   }
+                   summary["verschillen"] = differences;
+                   summary["fout"] =
+                       "de lijst is niet volledig: het aantal thuiszitters wijkt af van het eigen register; "
+                       "de export is geblokkeerd (SPEC C-16)";
+                   return JsonBody(409, summary);
+                 }
+                 if (format == "csv") {
+                   Response r;
+                   r.status = 200;
+                   r.content_type = "text/csv; charset=utf-8";
+                   r.body = services::RegisterCsv(check->rows);
+                   r.headers.emplace_back("Content-Disposition",
+                                          "attachment; filename=\"convenantlijst-" + check->peildatum + ".csv\"");
+                   return r;
+                 }
+                 nlohmann::json rows = nlohmann::json::array();
+                 for (const auto& row : check->rows) {
+                   rows.push_back({{"bsn", row.bsn},
+                                   {"categorie", row.category},
+                                   {"startdatum", row.start_date},
+                                   {"school", row.school}});
+                 }
+                 summary["regels"] = rows;
+                 return JsonBody(200, summary);
+               });
+}
+
+}  // namespace leerrecht::http

@@ -1,0 +1,257 @@
+#include "services/list_comparison.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/bsn.h"
+#include "domain/youth.h"
+#include "store/repositories/disclosure_repository.h"
+#include "store/repositories/repository_support.h"
+
+namespace leerrecht::services {
+
+namespace {
+
+void AppendCsvValue(std::string& out, std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += value;
+    return;
+  }
+  out += '"';
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void AppendCsvRow(std::string& out, std::string_view bsn, std::string_view category, std::string_view start,
+                  std::string_view school) {
+  AppendCsvValue(out, bsn);
+  out += ',';
+  AppendCsvValue(out, category);
+  out += ',';
+  AppendCsvValue(out, start);
+  out += ',';
+  AppendCsvValue(out, school);
+  out += "\r\n";
+}
+
+constexpr std::string_view kListHeader = "bsn,categorie,startdatum,school\r\n";
+
+int CategoryIndex(std::string_view category) {
+  for (std::size_t i = 0; i < kThuiszitterCategories.size(); ++i) {
+    if (kThuiszitterCategories[i] == category) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Result<std::string> PartyRole(store::Transaction& tx, const std::string& party) {
+  auto rows = tx.Query("SELECT role FROM parties WHERE id = ?", {party});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("partij niet gevonden");
+  return rows->front().Text(0);
+}
+
+}  // namespace
+
+std::string RegisterCsv(const std::vector<store::RegisterEntry>& rows) {
+  std::string out(kListHeader);
+  out.reserve(kListHeader.size() + rows.size() * 48);
+  for (const store::RegisterEntry& r : rows) AppendCsvRow(out, r.bsn, r.category, r.start_date, r.school);
+  return out;
+}
+
+CovenantListCheck CheckCovenantList(std::string swv, std::string peildatum, const SwvCounts& register_counts,
+                                    std::vector<store::RegisterEntry> list_rows) {
+  CovenantListCheck check;
+  check.swv = std::move(swv);
+  check.peildatum = std::move(peildatum);
+  bool foreign = false;  // a row of a category that is no noemer: never part of a covenant list
+  for (std::size_t i = 0; i < kThuiszitterCategories.size(); ++i) {
+    check.register_counts[i] = register_counts.categories[i].on_peildatum;
+  }
+  for (const store::RegisterEntry& r : list_rows) {
+    const int index = CategoryIndex(r.category);
+    if (index < 0) {
+      foreign = true;
+      continue;
+    }
+    ++check.list_counts[static_cast<std::size_t>(index)];
+  }
+  check.complete = !foreign && check.list_counts == check.register_counts;
+  if (check.complete) check.rows = std::move(list_rows);
+  return check;
+}
+
+Status ListComparisonService::LogRefusal(const Actor& actor, std::string_view what) {
+  // Denials are logged (DESIGN.md §9) in their own transaction; the subject is the register.
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  audit::LogEntry entry = store::internal::EntryFor(ContextFor(actor, AccessManagement()),
+                                                    std::string(what) + ".geweigerd", "register:" + actor.party, {},
+                                                    "register");
+  entry.outcome = "refused";
+  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
+  return (*tx)->Commit();
+}
+
+Status ListComparisonService::Check(const Actor& actor, bool received_too, std::string_view activity) {
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts facts;
+  facts.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, policy::Action::kLezen, policy::Resource::kJongere, facts);
+  if (allowed.allowed && received_too) {
+    allowed = Authorize(*matrix, actor, policy::Action::kLezen, policy::Resource::kOntvangenGegevens, facts);
+  }
+  if (allowed.allowed) return Status::Ok();
+  if (Status s = LogRefusal(actor, activity); !s.ok()) return s;
+  return Denied(allowed);
+}
+
+Result<std::vector<store::RegisterEntry>> ListComparisonService::Register(const Actor& actor, Date on,
+                                                                         bool received_too,
+                                                                         std::string_view activity) {
+  if (Status s = Check(actor, received_too, activity); !s.ok()) return s;
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto role = PartyRole(**tx, actor.party);
+  if (!role.ok()) return role.status();
+  store::YouthRepository youths(folder_.keys(), folder_.log());
+  store::ThuiszitterRegisterRepository register_repo(folder_.keys(), youths, folder_.log());
+  auto rows = register_repo.OpenOn(**tx, ContextFor(actor, CaseWork(*role)), on, activity);
+  if (!rows.ok()) return rows.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return rows;
+}
+
+Status ListComparisonService::LogListed(const Actor& actor, const CompareReport& report, bool right_side) {
+  const auto& bsns = right_side ? report.only_right : report.only_left;
+  if (bsns.empty()) return Status::Ok();
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  auto role = PartyRole(**tx, actor.party);
+  if (!role.ok()) return role.status();
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(*role));
+  store::YouthRepository youths(folder_.keys(), folder_.log());
+  for (const std::uint32_t number : bsns) {
+    auto bsn = Bsn::Parse(FormatBsn(number));
+    if (!bsn.ok()) continue;  // CompareLists only keeps numbers that pass the elfproef
+    if (Status s = folder_.log().Append(**tx, store::internal::EntryFor(ctx, "vergelijking", youths.Pseudonym(*bsn),
+                                                                        {"bsn", "verzuim_soort", "verzuim_startdatum",
+                                                                         "school_laatst_bekend"}));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return (*tx)->Commit();
+}
+
+Result<CompareReport> ListComparisonService::AgainstList(const Actor& actor, std::string_view list) {
+  auto rows = Register(actor, clock_.Today(), false, "vergelijking");
+  if (!rows.ok()) return rows.status();
+  const std::string left = RegisterCsv(*rows);
+  CompareOptions options;
+  options.parallel = false;  // a request thread; the lists of one party are small
+  auto report = CompareLists({left, "register"}, {list, "lijst"}, options);
+  if (!report.ok()) return report.status();
+  // The persons only on the other list were processed too, though the register does not hold them.
+  if (Status s = LogListed(actor, *report, true); !s.ok()) return s;
+  return report;
+}
+
+Result<CompareReport> ListComparisonService::AgainstReceived(const Actor& actor, const std::string& source_party) {
+  auto rows = Register(actor, clock_.Today(), true, "vergelijking");
+  if (!rows.ok()) return rows.status();
+  std::vector<store::ReceivedItem> items;
+  {
+    auto tx = folder_.db().BeginWrite();
+    if (!tx.ok()) return tx.status();
+    auto role = PartyRole(**tx, actor.party);
+    if (!role.ok()) return role.status();
+    store::YouthRepository youths(folder_.keys(), folder_.log());
+    store::DisclosureRepository disclosures(folder_.keys(), youths, folder_.log(), clock_);
+    const store::AccessContext ctx = ContextFor(actor, CaseWork(*role));
+    // SPEC C-40: copies whose end notice has run out are gone before anything is compared.
+    if (auto purged = disclosures.PurgeEnded(**tx, ctx, clock_.Today().ToString()); !purged.ok()) {
+      return purged.status();
+    }
+    auto received = disclosures.ListReceived(**tx, ctx, std::nullopt);
+    if (!received.ok()) return received.status();
+    items = std::move(*received);
+    if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  }
+  // One record per disclosure; per BSN the latest disclosure stands for the counterpart's list.
+  struct Received {
+    std::map<std::string, std::string> fields;
+  };
+  std::map<std::int64_t, Received> by_disclosure;
+  for (const store::ReceivedItem& item : items) {
+    if (!source_party.empty() && item.source_party != source_party) continue;
+    by_disclosure[item.disclosure_id].fields[item.field] = item.value;
+  }
+  std::map<std::string, const Received*> latest;  // by BSN; disclosures come in id order
+  for (const auto& [id, r] : by_disclosure) {
+    auto bsn = r.fields.find("bsn");
+    if (bsn == r.fields.end()) continue;  // a record without a BSN cannot be matched (SPEC C-26)
+    latest[bsn->second] = &r;
+  }
+  std::string right(kListHeader);
+  auto value = [](const Received& r, const char* field) -> std::string_view {
+    auto it = r.fields.find(field);
+    return it == r.fields.end() ? std::string_view() : std::string_view(it->second);
+  };
+  for (const auto& [bsn, r] : latest) {
+    AppendCsvRow(right, bsn, value(*r, "verzuim_soort"), value(*r, "verzuim_startdatum"),
+                 value(*r, "school_laatst_bekend"));
+  }
+  const std::string left = RegisterCsv(*rows);
+  CompareOptions options;
+  options.parallel = false;
+  auto report = CompareLists({left, "register"}, {right, "ontvangen"}, options);
+  if (!report.ok()) return report.status();
+  return report;
+}
+
+Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor, const std::string& swv, int year,
+                                                              int quarter) {
+  if (swv.empty()) return Status::InvalidInput("swv: kies het samenwerkingsverband");
+  if (Status s = Check(actor, false, "convenantlijst"); !s.ok()) return s;
+  std::string role;
+  {
+    auto tx = folder_.db().BeginRead();
+    if (!tx.ok()) return tx.status();
+    auto r = PartyRole(**tx, actor.party);
+    if (!r.ok()) return r.status();
+    role = *r;
+  }
+  // The counts come from the aggregate of the quarterly report; the list from the rows. Two paths,
+  // so that a filter error in one shows up as a difference instead of a silently short list.
+  auto counted = CountQuarter(folder_.db(), actor.party, year, quarter, regions_, role);
+  if (!counted.ok()) return counted.status();
+  const SwvCounts* register_counts = nullptr;
+  for (const SwvCounts& s : counted->per_swv) {
+    if (s.swv == swv) register_counts = &s;
+  }
+  if (register_counts == nullptr) return Status::NotFound("onbekend samenwerkingsverband: " + swv);
+  auto peil = Date::Parse(counted->peildatum);
+  if (!peil.ok()) return peil.status();
+  auto rows = Register(actor, *peil, false, "convenantlijst");
+  if (!rows.ok()) return rows.status();
+  // An SWV's own register is its own scope; a leerplicht party's is split by the region table (C-03).
+  const bool route = role != "swv";
+  std::vector<store::RegisterEntry> in_scope;
+  for (store::RegisterEntry& r : *rows) {
+    std::string responsible = actor.party;
+    if (route) {
+      auto type = domain::ParseSchoolType(r.school_type);
+      std::optional<std::string> found;
+      if (regions_ != nullptr && type) found = regions_->Responsible(r.municipality, *type);
+      responsible = found.value_or("");
+    }
+    if (responsible == swv) in_scope.push_back(std::move(r));
+  }
+  return CheckCovenantList(swv, counted->peildatum, *register_counts, std::move(in_scope));
+}
+
+}  // namespace leerrecht::services

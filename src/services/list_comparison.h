@@ -1,0 +1,76 @@
+// List comparison through the API (SPEC C-16, C-17, C-46): a party's own register against a received list.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "policy/swv_regions.h"
+#include "services/actor.h"
+#include "services/compare.h"
+#include "services/data_folder.h"
+#include "services/matrix_store.h"
+#include "services/quarterly_report.h"
+#include "store/repositories/thuiszitter_register_repository.h"
+
+namespace leerrecht::services {
+
+// Rows as a compare list in the DESIGN.md §12 format: `bsn,categorie,startdatum,school`, values
+// quoted when they hold a comma, quote or line break (RFC 4180, as CompareLists reads them).
+std::string RegisterCsv(const std::vector<store::RegisterEntry>& rows);
+
+// SPEC C-16: the quarterly covenant list for one SWV, checked against the party's own register.
+struct CovenantListCheck {
+  std::string swv;
+  std::string peildatum;
+  std::array<int, 3> register_counts{};  // per noemer (kThuiszitterCategories order), from the counts
+  std::array<int, 3> list_counts{};      // per noemer, from the list's rows
+  bool complete = false;                 // the counts agree for every noemer
+  std::vector<store::RegisterEntry> rows;  // the list; empty when not complete (the export is blocked)
+};
+
+// Compares the list's rows per noemer with the register's counts for the SWV; rows of other
+// categories count as a difference too. Pure, so that the rule can be tested without a database.
+CovenantListCheck CheckCovenantList(std::string swv, std::string peildatum, const SwvCounts& register_counts,
+                                    std::vector<store::RegisterEntry> list_rows);
+
+class ListComparisonService {
+ public:
+  ListComparisonService(DataFolder& folder, const MatrixStore& matrices, const policy::SwvRegions* regions,
+                        const Clock& clock)
+      : folder_(folder), matrices_(matrices), regions_(regions), clock_(clock) {}
+
+  // SPEC C-17: the actor's party's register today (left) against `list` (right), a CSV list in the
+  // DESIGN.md §12 format — typically the counterpart's list. Needs the right to read youths.
+  // Every BSN of the report is logged (activity "vergelijking").
+  Result<CompareReport> AgainstList(const Actor& actor, std::string_view list);
+  // SPEC C-17, C-46: the register (left) against the records the party received (right), from
+  // `source_party` or, when empty, from any party; per youth the latest disclosure counts. Needs
+  // the rights to read youths and received data.
+  Result<CompareReport> AgainstReceived(const Actor& actor, const std::string& source_party);
+  // SPEC C-16: the list of the quarter's peildatum for `swv`, blocked (complete == false, no rows)
+  // when it does not hold every thuiszitter the register counts for that SWV. Every case read to
+  // build it is logged (activity "convenantlijst"), also those routed to another SWV.
+  Result<CovenantListCheck> CovenantList(const Actor& actor, const std::string& swv, int year, int quarter);
+
+ private:
+  // The matrix: reading youths, and received data too when `received_too`. A refusal is logged
+  // as "<activity>.geweigerd" about the party's register.
+  Status Check(const Actor& actor, bool received_too, std::string_view activity);
+  // Check, then the register open on `on`, each case read logged as `activity`.
+  Result<std::vector<store::RegisterEntry>> Register(const Actor& actor, Date on, bool received_too,
+                                                     std::string_view activity);
+  Status LogRefusal(const Actor& actor, std::string_view what);
+  Status LogListed(const Actor& actor, const CompareReport& report, bool right_side);
+
+  DataFolder& folder_;
+  const MatrixStore& matrices_;
+  const policy::SwvRegions* regions_;
+  const Clock& clock_;
+};
+
+}  // namespace leerrecht::services

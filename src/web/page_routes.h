@@ -1,0 +1,30 @@
+// The page groups inside src/web, each adding its routes; pages.cc calls them all.
+#pragma once
+
+#include <memory>
+
+#include "http/router.h"
+#include "web/page_support.h"
+
+namespace leerrecht::web {
+
+// /, /inloggen, /uitloggen, /wachtwoord.
+void AddAccountPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /overzicht, /zaken/{id}, /zaken/{id}/notities.
+void AddCasePages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /zaken/{id}/delen, /ontvangen, /ontvangen/{id}.
+void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /rapportages/kwartaal and its CSV download.
+void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /import: the DUO file upload and its report. The DuoImporter needs the data folder, which the
+// pages are not given (AddPageRoutes' signature is src/http's), so the page hands the file to the
+// JSON API's own import route in `api_routes`, a copy of the router made before the pages were
+// added: the same service, the same actor (ActorFor of this request), the same log entries.
+void AddImportPages(http::Router& router, const std::shared_ptr<PageContext>& context,
+                    std::shared_ptr<const http::Router> api_routes);
+// /overeenkomsten: the agreements in force with their exchange tables.
+void AddAgreementPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /break-glass: request, the overview (all of the party's for the FG) and approval.
+void AddBreakGlassPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+
+}  // namespace leerrecht::web

@@ -1,0 +1,229 @@
+// Sharing (delen) with the decision shown field by field before sending, and received data with the notice first.
+#include <map>
+#include <set>
+
+#include "http/api_support.h"
+#include "policy/data_dictionary.h"
+#include "web/page_routes.h"
+
+namespace leerrecht::web {
+
+namespace {
+
+struct ShareForm {
+  services::DisclosureDraft draft;
+  bool quality_checked = false;
+  bool anonymisation_considered = false;
+};
+
+ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
+  const FormData form = FormData::Parse(request.body);
+  ShareForm out;
+  out.draft.case_id = case_id;
+  out.draft.recipient_party = form.Get("ontvanger");
+  out.draft.agreement_id = form.Get("overeenkomst");
+  out.draft.purpose = form.Get("doel");
+  out.draft.fields = form.All("velden");
+  out.quality_checked = form.Get("kwaliteit") == "ja";
+  out.anonymisation_considered = form.Get("anonimisering") == "ja";
+  return out;
+}
+
+// The choices of the form from the agreements in force, with the draft's choices selected.
+nlohmann::json ShareData(const PageContext& context, const PageUser& user, std::int64_t case_id,
+                         const std::string& youth_name, const services::DisclosureDraft& draft) {
+  nlohmann::json data = PageData(user, "Gegevens delen", "/overzicht");
+  data["id"] = case_id;
+  data["jongere"] = youth_name;
+  nlohmann::json recipients = nlohmann::json::array();
+  nlohmann::json agreements = nlohmann::json::array();
+  std::set<std::string> seen;
+  for (const policy::Agreement* a : context.api->agreements.All()) {
+    nlohmann::json purposes = nlohmann::json::array();
+    for (const policy::Purpose& p : a->purposes) {
+      purposes.push_back({{"id", p.id},
+                          {"tekst", p.text.empty() ? p.id : p.text},
+                          {"gekozen", draft.agreement_id == a->id && draft.purpose == p.id}});
+    }
+    agreements.push_back({{"id", a->id}, {"titel", a->title}, {"gekozen", draft.agreement_id == a->id},
+                          {"doelen", purposes}});
+    for (const policy::Party& p : a->parties) {
+      // Sharing with one's own party is not a disclosure; the list offers only the others.
+      if (p.id == user.session.party || !seen.insert(p.id).second) continue;
+      recipients.push_back({{"id", p.id}, {"naam", p.name}, {"gekozen", draft.recipient_party == p.id}});
+    }
+  }
+  data["ontvangers"] = recipients;
+  data["overeenkomsten"] = agreements;
+  const std::set<std::string> chosen(draft.fields.begin(), draft.fields.end());
+  nlohmann::json fields = nlohmann::json::array();
+  for (const policy::FieldInfo& f : policy::AllFields()) {
+    const std::string id(f.id);
+    fields.push_back({{"id", id}, {"label", std::string(f.label)}, {"gekozen", chosen.count(id) > 0}});
+  }
+  data["velden"] = fields;
+  return data;
+}
+
+// The engine's decision as the table of the share page: every requested field with granted or
+// refused and the reason the agreement gives (DESIGN.md §6), in the data dictionary's order.
+nlohmann::json DecisionData(const services::DisclosurePreview& preview) {
+  const nlohmann::json decision = nlohmann::json::parse(preview.decision_json);
+  std::set<std::string> granted;
+  for (const auto& g : decision.value("granted", nlohmann::json::array())) granted.insert(g.get<std::string>());
+  std::map<std::string, std::pair<std::string, std::string>> refused;  // field -> (code, explanation)
+  for (const auto& r : decision.value("refused", nlohmann::json::array())) {
+    refused[r.value("field", "")] = {r.value("reason", ""), r.value("explanation", "")};
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  for (const policy::FieldInfo& f : policy::AllFields()) {
+    const std::string id(f.id);
+    if (granted.count(id) > 0) {
+      rows.push_back({{"veld", id}, {"label", std::string(f.label)}, {"verstrekt", true},
+                      {"reden", "staat in de uitwisselingstabel voor dit doel"}, {"code", nullptr}});
+    } else if (auto it = refused.find(id); it != refused.end()) {
+      rows.push_back({{"veld", id}, {"label", std::string(f.label)}, {"verstrekt", false},
+                      {"reden", it->second.second}, {"code", it->second.first}});
+    }
+  }
+  const std::string outcome = decision.value("decision", "");
+  std::string outcome_text = "niets wordt verstrekt";
+  if (outcome == "granted") outcome_text = "alle gevraagde gegevens worden verstrekt";
+  if (outcome == "partial") outcome_text = "een deel van de gegevens wordt verstrekt";
+  return {{"uitkomst", outcome_text},
+          {"route", preview.route},
+          {"regime", preview.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(preview.regime)},
+          {"regels", rows},
+          {"mededelingen", decision.value("notices", nlohmann::json::array())},
+          {"iets_verstrekt", !granted.empty()},
+          {"fout_kwaliteit", nullptr},
+          {"fout_anonimisering", nullptr},
+          {"fout_bevestiging", nullptr}};
+}
+
+// The case's youth name, and whether the user may work on the case at all (only the full view
+// may be shared from; the "in beeld" view gives no access to the content).
+Result<std::string> CaseForSharing(PageContext& context, const PageUser& user, std::int64_t case_id) {
+  auto read = context.api->dossiers.GetCase(user.actor, case_id);
+  if (!read.ok()) return read.status();
+  if (!read->full) return Status::Refused("geen toegang tot de inhoud van deze zaak");
+  return read->full->youth.name;
+}
+
+bool MissingChoices(nlohmann::json& data, const services::DisclosureDraft& draft) {
+  if (draft.recipient_party.empty()) AddFormError(data, "ontvanger", "Kies een ontvanger.");
+  if (draft.agreement_id.empty()) AddFormError(data, "overeenkomst", "Kies een overeenkomst.");
+  if (draft.purpose.empty()) AddFormError(data, "doel", "Kies een doel.");
+  if (draft.fields.empty()) AddFormError(data, "velden", "Kies ten minste één gegeven.");
+  return data.value("heeft_fouten", false);
+}
+
+nlohmann::json ReceivedRow(const PageContext& context, const services::ReceivedDisclosure& r) {
+  return {{"id", r.disclosure_id},
+          {"afzender", PartyName(*context.api, r.source_party)},
+          {"overeenkomst", r.agreement_id},
+          {"doel", r.purpose},
+          {"ontvangen_op", DutchDateTime(r.received_at)}};
+}
+
+}  // namespace
+
+void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& context) {
+  AddPage(router, context, "GET", "/zaken/{id}/delen", [context](const http::Request& request, const PageUser& user) {
+    auto id = http::IdParam(request);
+    if (!id) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
+    auto youth = CaseForSharing(*context, user, *id);
+    if (!youth.ok()) return ErrorPage(*context, user, youth.status());
+    return RenderPage(*context, 200, "delen", ShareData(*context, user, *id, *youth, {}));
+  });
+
+  AddPage(router, context, "POST", "/zaken/{id}/delen", [context](const http::Request& request, const PageUser& user) {
+    auto id = http::IdParam(request);
+    if (!id) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
+    auto youth = CaseForSharing(*context, user, *id);
+    if (!youth.ok()) return ErrorPage(*context, user, youth.status());
+    const ShareForm form = ReadShareForm(request, *id);
+    nlohmann::json data = ShareData(*context, user, *id, *youth, form.draft);
+    if (MissingChoices(data, form.draft)) return RenderPage(*context, 400, "delen", data);
+
+    // Always decided afresh: what the user saw before is never trusted (the service decides
+    // again on Send as well).
+    auto preview = context->api->disclosures.Preview(user.actor, form.draft);
+    if (!preview.ok()) {
+      if (preview.status().code() == ErrorCode::kNotFound) return ErrorPage(*context, user, preview.status());
+      // A refusal of the choices (the wrong SWV, no designation, …) is an error in the form: it
+      // is shown in the error summary, with 400 like every form error (htmx swaps it in, kop.html).
+      AddFormError(data, "velden", preview.status().message());
+      return RenderPage(*context, 400, "delen", data);
+    }
+    data["beslissing"] = DecisionData(*preview);
+    if (FormData::Parse(request.body).Get("actie") != "verzenden") return RenderPage(*context, 200, "delen", data);
+
+    // SPEC W-25, W-26: the sender confirms quality and considered anonymisation before sending.
+    if (!form.quality_checked) {
+      AddFormError(data, "kwaliteit", "Bevestig dat u de juistheid en actualiteit van de gegevens hebt gecontroleerd.");
+      data["beslissing"]["fout_kwaliteit"] = "Bevestig de controle op juistheid en actualiteit.";
+      data["beslissing"]["fout_bevestiging"] = true;
+    }
+    if (!form.anonymisation_considered) {
+      AddFormError(data, "anonimisering", "Bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan.");
+      data["beslissing"]["fout_anonimisering"] = "Bevestig dat u anonimisering hebt overwogen.";
+      data["beslissing"]["fout_bevestiging"] = true;
+    }
+    if (data.value("heeft_fouten", false)) return RenderPage(*context, 400, "delen", data);
+
+    auto sent = context->api->disclosures.Send(user.actor, form.draft, {true, true});
+    if (!sent.ok()) {
+      if (sent.status().code() == ErrorCode::kNotFound) return ErrorPage(*context, user, sent.status());
+      AddFormError(data, "velden", sent.status().message());
+      return RenderPage(*context, 400, "delen", data);
+    }
+    nlohmann::json done = PageData(user, "Gegevens verzonden", "/overzicht");
+    done["id"] = *id;
+    done["verstrekking"] = sent->id;
+    done["ontvanger"] = PartyName(*context->api, form.draft.recipient_party);
+    done["verstrekt"] = nlohmann::json::array();
+    for (const auto& f : sent->sent_fields) done["verstrekt"].push_back({{"veld", f}, {"label", FieldLabel(f)}});
+    done["zonder_waarde"] = nlohmann::json::array();
+    for (const auto& f : sent->without_value) done["zonder_waarde"].push_back({{"veld", f}, {"label", FieldLabel(f)}});
+    done["heeft_zonder_waarde"] = !sent->without_value.empty();
+    return RenderPage(*context, 201, "verzonden", done);
+  });
+
+  AddPage(router, context, "GET", "/ontvangen", [context](const http::Request&, const PageUser& user) {
+    auto list = context->api->disclosures.Received(user.actor, std::nullopt, false);
+    if (!list.ok()) return ErrorPage(*context, user, list.status());
+    nlohmann::json data = PageData(user, "Ontvangen gegevens", "/ontvangen");
+    data["ontvangen"] = nlohmann::json::array();
+    for (const auto& r : *list) data["ontvangen"].push_back(ReceivedRow(*context, r));
+    data["heeft_ontvangen"] = !list->empty();
+    return RenderPage(*context, 200, "ontvangen", data);
+  });
+
+  AddPage(router, context, "GET", "/ontvangen/{id}", [context](const http::Request& request, const PageUser& user) {
+    auto id = http::IdParam(request);
+    if (!id) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
+    // SPEC W-29: the confidentiality notice first; the content only once the user says he read it.
+    const bool acknowledged = FormData::Parse(request.query).Get("kennisgenomen") == "ja";
+    auto list = context->api->disclosures.Received(user.actor, *id, acknowledged);
+    if (!list.ok()) return ErrorPage(*context, user, list.status());
+    if (list->empty()) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
+    const services::ReceivedDisclosure& r = list->front();
+    nlohmann::json data = PageData(user, "Verstrekking " + std::to_string(r.disclosure_id), "/ontvangen");
+    data.update(ReceivedRow(*context, r));
+    data["vertrouwelijkheid"] = r.notice ? nlohmann::json(*r.notice) : nlohmann::json(nullptr);
+    data["eerst_kennisnemen"] = r.notice.has_value() && !acknowledged;
+    data["herkomst"] = "Ontvangen van " + PartyName(*context->api, r.source_party) + " onder " + r.agreement_id +
+                       "; niet verder verstrekken.";
+    data["gegevens"] = nlohmann::json::array();
+    for (const store::ReceivedItem& item : r.items) {
+      data["gegevens"].push_back({{"label", FieldLabel(item.field)},
+                                  {"waarde", item.value},
+                                  {"gecorrigeerd", item.corrected_at ? nlohmann::json(DutchDateTime(*item.corrected_at))
+                                                                     : nlohmann::json(nullptr)}});
+    }
+    return RenderPage(*context, 200, "ontvangen_item", data);
+  });
+}
+
+}  // namespace leerrecht::web

@@ -1,0 +1,230 @@
+// Browser test in real Chromium (playwright-core) against `leerrecht demo`: zero axe-core
+// violations on every page, and the main journey: log in as a leerplichtambtenaar, see the
+// thuiszitters, open a dossier, share it with the responsible SWV after seeing the decision field
+// by field, then log in as that SWV's consultant and read it (the confidentiality notice first).
+// A user of another party must not reach the dossier. Also the DUO import (with its error
+// summary and report), the agreements with their exchange tables, and a break-glass request
+// that the privacy officer sees and another party does not.
+//   node tests/browser/journey.mjs --binary build/test/bin/leerrecht
+import assert from 'node:assert/strict';
+import { argument, axeViolations, launchBrowser, logIn, startDemo } from './support.mjs';
+
+// The consultant of each demo SWV (config/demo/region.toml).
+const swvUser = { 'swv-passend-wijs': 'c.deboer', 'swv-de-verbinding': 's.verbinding', 'swv-de-liemers': 'l.liemers' };
+
+const results = { passed: 0, failed: 0 };
+const problems = [];
+
+async function step(name, fn) {
+  try {
+    await fn();
+    results.passed += 1;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    results.failed += 1;
+    problems.push(`${name}: ${e.message}`);
+    console.log(`not ok - ${name}\n  ${String(e.message).split('\n').join('\n  ')}`);
+  }
+}
+
+async function accessible(page, what) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe-core op ${what} (${page.url()})`);
+}
+
+const demo = await startDemo(argument('binary'));
+const browser = await launchBrowser();
+try {
+  const password = demo.accounts['k.jansen'];
+  assert.ok(password, 'demo-account k.jansen niet gevonden in de uitvoer van leerrecht demo');
+
+  await step('inlogpagina zonder axe-overtredingen, met skip-link en lang="nl"', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${demo.base}/`);
+    assert.equal(new URL(page.url()).pathname, '/inloggen');
+    assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Direct naar de inhoud');
+    await accessible(page, 'de inlogpagina');
+    // A wrong password: the error summary, linked to the field, also without axe violations.
+    await page.getByLabel('Gebruikersnaam').fill('k.jansen');
+    await page.getByLabel('Wachtwoord', { exact: true }).fill('verkeerd-wachtwoord');
+    await page.keyboard.press('Enter');
+    await page.getByText('Er is een probleem').waitFor();
+    await accessible(page, 'de inlogpagina met foutmelding');
+    await context.close();
+  });
+
+  let lpa;
+  let dossierUrl;
+  let responsibleSwv;
+  await step('leerplichtambtenaar logt in en ziet zijn thuiszitters', async () => {
+    lpa = await logIn(browser, demo.base, 'k.jansen', password);
+    await lpa.getByRole('heading', { name: 'Mijn thuiszitters en zaken' }).waitFor();
+    const rows = lpa.locator('table tbody tr');
+    assert.ok((await rows.count()) > 0, 'geen zaken op het overzicht');
+    assert.ok((await lpa.getByText('thuiszitter', { exact: true }).count()) > 0, 'geen thuiszitter gemarkeerd');
+    await accessible(lpa, 'het overzicht');
+  });
+
+  await step('dossier met regime-badge, MAS-fase en notities; notitie toevoegen met het toetsenbord', async () => {
+    await lpa.locator('table tbody tr').first().getByRole('link').click();
+    await lpa.waitForURL(/\/zaken\/\d+$/);
+    dossierUrl = lpa.url();
+    await lpa.getByText(/Regime [AB] — Wpg/).waitFor();
+    await lpa.getByText('MAS-fase').waitFor();
+    await accessible(lpa, 'het dossier');
+    await lpa.getByLabel('Nieuwe notitie').fill('Huisbezoek gepland (browsertest).');
+    await lpa.getByLabel('Nieuwe notitie').press('Tab');
+    await lpa.keyboard.press('Enter');  // the focused "Notitie toevoegen" button, by keyboard
+    await lpa.getByText('Huisbezoek gepland (browsertest).').waitFor();
+    await accessible(lpa, 'het dossier na een notitie');
+  });
+
+  await step('delen: eerst de beslissing per gegeven, dan verzenden na bevestiging', async () => {
+    await lpa.getByRole('link', { name: 'Gegevens delen' }).click();
+    await lpa.waitForURL(/\/delen$/);
+    await accessible(lpa, 'het deelformulier');
+    const choose = async (swv) => {
+      await lpa.getByLabel('Ontvanger').selectOption(swv);
+      await lpa.getByLabel('Overeenkomst').selectOption('thuiszitters-midden-gelre');
+      await lpa.getByLabel('Doel').selectOption('thuiszitters-in-beeld');
+      for (const field of ['bsn', 'naam', 'adres', 'school_laatst_bekend', 'verzuim_startdatum', 'halt_verwijzing']) {
+        await lpa.locator(`#veld-${field}`).check();
+      }
+      await lpa.getByRole('button', { name: 'Beslissing bekijken' }).click();
+    };
+    await choose('swv-passend-wijs');
+    // The region table decides which SWV is responsible; the refusal names it (SPEC C-03).
+    const refusal = lpa.getByText(/dat is (swv-[a-z-]+)/);
+    const decision = lpa.getByRole('heading', { name: /^Beslissing:/ });
+    await Promise.race([refusal.first().waitFor(), decision.waitFor()]);
+    responsibleSwv = 'swv-passend-wijs';
+    if (await refusal.count()) {
+      responsibleSwv = (await refusal.first().textContent()).match(/dat is (swv-[a-z-]+)/)[1];
+      await choose(responsibleSwv);
+      await decision.waitFor();
+    }
+    await lpa.getByText('wordt verstrekt').first().waitFor();
+    await lpa.getByText('(wpg-excluded)').waitFor();  // halt_verwijzing refused with its reason
+    await accessible(lpa, 'de beslissing');
+    // Without the confirmations: an error summary, nothing sent.
+    await lpa.getByRole('button', { name: 'Verzenden' }).click();
+    await lpa.getByText('Er is een probleem').waitFor();
+    await accessible(lpa, 'het deelformulier met foutmelding');
+    await lpa.getByLabel('Ik heb gecontroleerd dat deze gegevens juist en actueel zijn').check();
+    await lpa.getByLabel('Ik heb overwogen of minder of geanonimiseerde gegevens volstaan').check();
+    await lpa.getByRole('button', { name: 'Verzenden' }).click();
+    await lpa.getByRole('heading', { name: 'Gegevens verzonden' }).waitFor();
+    await accessible(lpa, 'de verzendbevestiging');
+  });
+
+  await step('DUO-import: foutmelding zonder bestand, daarna het rapport met afgewezen regels', async () => {
+    await lpa.getByRole('link', { name: 'DUO-import' }).click();
+    await lpa.waitForURL(/\/import$/);
+    await accessible(lpa, 'de importpagina');
+    await lpa.getByRole('button', { name: 'Inlezen' }).click();
+    await lpa.getByText('Er is een probleem').waitFor();
+    await accessible(lpa, 'de importpagina met foutmelding');
+    // One usable row and one with an invalid BSN (line 3), as DUO's export is laid out.
+    const csv = 'meldingsnummer;bsn;achternaam;voornamen;geboortedatum;brin;verzuimsoort;begindatum;lesuren;toelichting;melddatum\n' +
+      'BT-1;111222333;Zwartkruis;Lina;2011-05-04;12AB;16-uur-onder-18;2025-02-10;18;Vaak te laat;2025-02-24\n' +
+      'BT-2;123456789;Zwartkruis;Lina;2011-05-04;12AB;16-uur-onder-18;2025-02-10;18;Vaak te laat;2025-02-24\n';
+    await lpa.getByLabel('CSV-bestand van DUO').setInputFiles({ name: 'duo-browsertest.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await lpa.getByRole('button', { name: 'Inlezen' }).click();
+    await lpa.getByRole('heading', { name: /^Rapport van duo-browsertest\.csv/ }).waitFor();
+    await lpa.getByRole('table', { name: 'Afgewezen regels' }).waitFor();
+    assert.equal(await lpa.getByText('123456789').count(), 0, 'een waarde uit het bestand staat in het rapport');
+    await accessible(lpa, 'het importrapport');
+  });
+
+  await step('overeenkomsten met de uitwisselingstabel', async () => {
+    await lpa.getByRole('link', { name: 'Overeenkomsten' }).click();
+    await lpa.waitForURL(/\/overeenkomsten$/);
+    await accessible(lpa, 'de overeenkomsten');
+    await lpa.locator('table tbody tr').first().getByRole('link').click();
+    await lpa.waitForURL(/\/overeenkomsten\/[a-z0-9-]+$/);
+    await lpa.getByRole('heading', { level: 3 }).first().waitFor();
+    await accessible(lpa, 'een overeenkomst met uitwisselingstabel');
+  });
+
+  await step('kwartaalcijfers met grafiek', async () => {
+    await lpa.getByRole('link', { name: 'Kwartaalcijfers' }).click();
+    await lpa.getByRole('img', { name: /Thuiszitters op de peildatum/ }).waitFor();
+    await accessible(lpa, 'de kwartaalcijfers');
+    await lpa.getByRole('button', { name: 'Uitloggen' }).click();
+    await lpa.getByText('U bent uitgelogd.').waitFor();
+  });
+
+  await step('de consulent van het SWV ziet de ontvangen gegevens, eerst de vertrouwelijkheid', async () => {
+    const swv = await logIn(browser, demo.base, swvUser[responsibleSwv], demo.accounts[swvUser[responsibleSwv]]);
+    await accessible(swv, 'het overzicht van het SWV');
+    await swv.getByRole('link', { name: 'Ontvangen gegevens' }).first().click();
+    await swv.waitForURL(/\/ontvangen$/);
+    await accessible(swv, 'ontvangen gegevens');
+    await swv.locator('table tbody tr').last().getByRole('link').click();
+    const acknowledge = swv.getByRole('button', { name: /vertrouwelijkheidsmelding gelezen/ });
+    if (await acknowledge.count()) {
+      await accessible(swv, 'de vertrouwelijkheidsmelding');
+      await acknowledge.click();
+    }
+    await swv.getByRole('heading', { name: 'Gegevens' }).waitFor();
+    await swv.getByText('burgerservicenummer', { exact: false }).first().waitFor();
+    assert.equal(await swv.getByText('Huisbezoek gepland').count(), 0, 'notities horen niet bij de verstrekking');
+    await accessible(swv, 'de ontvangen verstrekking');
+    // The SWV is another party: the RBL's dossier is not found.
+    const response = await swv.goto(dossierUrl);
+    assert.equal(response.status(), 404);
+    await accessible(swv, 'de foutpagina');
+    await swv.context().close();
+  });
+
+  await step('een leerplichtambtenaar van buiten de caseload ziet de inhoud niet', async () => {
+    const other = await logIn(browser, demo.base, 'm.bakker', demo.accounts['m.bakker']);
+    const response = await other.goto(dossierUrl);
+    const text = await other.locator('main').innerText();
+    assert.ok([200, 403].includes(response.status()), `status ${response.status()}`);
+    assert.ok(!text.includes('Huisbezoek gepland'), 'notitie zichtbaar voor een collega buiten de caseload');
+    await accessible(other, 'het dossier zonder toegang');
+    await other.context().close();
+  });
+
+  await step('break-glass: een waarnemer vraagt toegang aan, de FG ziet het op zijn overzicht', async () => {
+    const other = await logIn(browser, demo.base, 'm.bakker', demo.accounts['m.bakker']);
+    await other.getByRole('link', { name: 'Break-glass' }).click();
+    await other.waitForURL(/\/break-glass$/);
+    await accessible(other, 'de break-glass-pagina');
+    // Without reason and ground: the error summary.
+    await other.getByRole('button', { name: 'Toegang aanvragen' }).click();
+    await other.getByText('Er is een probleem').waitFor();
+    await accessible(other, 'de break-glass-pagina met foutmelding');
+    await other.getByLabel('Zaaknummer').fill(dossierUrl.split('/').pop());
+    await other.getByLabel('Reden').fill('Waarneming tijdens ziekte (browsertest).');
+    await other.getByLabel('Wettelijke grondslag').fill('Leerplichtwet 1969 art. 16');
+    await other.getByRole('button', { name: 'Toegang aanvragen' }).click();
+    await other.getByText('Uw aanvraag is vastgelegd.').waitFor();
+    await other.context().close();
+
+    const fg = await logIn(browser, demo.base, 'f.gegevens', demo.accounts['f.gegevens']);
+    await fg.goto(`${demo.base}/break-glass`);
+    await fg.getByText('Waarneming tijdens ziekte (browsertest).').waitFor();
+    await accessible(fg, 'het break-glass-overzicht van de FG');
+    await fg.context().close();
+
+    // The SWV is another party: its overview holds none of the RBL's requests.
+    const swv = await logIn(browser, demo.base, swvUser[responsibleSwv], demo.accounts[swvUser[responsibleSwv]]);
+    await swv.goto(`${demo.base}/break-glass`);
+    assert.equal(await swv.getByText('browsertest').count(), 0, 'break-glass van een andere partij zichtbaar');
+    await swv.context().close();
+  });
+} finally {
+  await browser.close();
+  await demo.stop();
+}
+
+console.log(`${results.passed} passed, ${results.failed} failed`);
+if (results.failed > 0) {
+  console.error(problems.join('\n'));
+  process.exitCode = 1;
+}

@@ -1,0 +1,566 @@
+// The web pages through the real server on a loopback port: log in with the form, the dashboard,
+// the dossier with its regime badge, sharing with the SWV field by field, the received data as
+// the SWV sees them, the quarterly counts, the DUO import with its report, the agreements with
+// their exchange tables, break-glass and the FG's overview, and what users of other parties and
+// roles get.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "../http/http_client.h"
+#include "../store/temp_dir.h"
+#include "crypto/password.h"
+#include "http/app.h"
+#include "http/server.h"
+#include "services/matrix_config.h"
+#include "store/repositories/notification_repository.h"
+#include "store/repositories/party_repository.h"
+#include "store/repositories/user_repository.h"
+
+namespace leerrecht::web {
+namespace {
+
+using leerrecht::testing::HttpReply;
+using leerrecht::testing::HttpRequest;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr const char* kPassword = "een-lang-testwachtwoord";
+constexpr const char* kRbl = "rbl-midden-gelre";
+constexpr const char* kSwv = "swv-passend-wijs";
+constexpr const char* kOtherRbl = "rbl-andere";
+constexpr const char* kCovenant = "thuiszitters-midden-gelre";
+constexpr const char* kForm = "application/x-www-form-urlencoded";
+
+// A browser session: the cookie and the CSRF token the pages put in their forms.
+struct Browser {
+  std::string cookie;
+  std::string csrf;
+};
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The value of the first hidden csrf field of a page.
+std::string CsrfOf(const std::string& html) {
+  const std::string marker = "name=\"csrf\" value=\"";
+  const std::size_t at = html.find(marker);
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + marker.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
+store::AccessContext SystemContext(const std::string& party) {
+  store::AccessContext ctx;
+  ctx.party = party;
+  ctx.actor = "system";
+  ctx.purpose = "test";
+  ctx.legal_basis = "test";
+  return ctx;
+}
+
+class PagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::unsetenv("LEERRECHT_KEY_FILE");
+    services::InitOptions init_options;
+    init_options.party_id = kRbl;
+    init_options.party_name = "MGR RBL Midden-Gelre";
+    auto init = services::DataFolder::Init(dir_.Sub("data"), init_options, clock_);
+    ASSERT_TRUE(init.ok()) << init.status().message();
+    std::filesystem::create_directories(dir_.Sub("data") + "/agreements");
+    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements/" + kCovenant + ".toml",
+                               dir_.Sub("data") + "/agreements/" + kCovenant + ".toml");
+    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/demo/swv-regions.toml",
+                               dir_.Sub("data") + "/swv-regions.toml");
+    auto folder = services::DataFolder::Open(dir_.Sub("data"), clock_);
+    ASSERT_TRUE(folder.ok()) << folder.status().message();
+    folder_ = std::move(*folder);
+    auto hash = crypto::HashPassword(kPassword);
+    ASSERT_TRUE(hash.ok());
+    hash_ = *hash;
+    {
+      auto tx = folder_->db().BeginWrite();
+      store::PartyRepository parties(clock_);
+      ASSERT_TRUE(parties.SetRegime(**tx, kRbl, "vanaf-handhaving", Date::Ymd(2025, 1, 1)).ok());
+      ASSERT_TRUE(parties.Create(**tx, kSwv, "Samenwerkingsverband Passend Wijs", "swv").ok());
+      ASSERT_TRUE(parties.Create(**tx, kOtherRbl, "RBL Andere Regio", "leerplicht").ok());
+      ASSERT_TRUE(parties.SetRegime(**tx, kOtherRbl, "vanaf-handhaving", Date::Ymd(2025, 1, 1)).ok());
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+    AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"});
+    AddUser(kRbl, "lpa2", "M. Bakker", {"leerplichtambtenaar"});
+    AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"});
+    AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"});
+    AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"});
+    AddUser(kOtherRbl, "x-lpa", "Andere LPA", {"leerplichtambtenaar"});
+    AddUser(kRbl, "fg", "F. Gerritsen", {"fg"});
+    AddUser(kRbl, "rmc", "R. Mulder", {"rmc"});
+    AddUser(kRbl, "teamleider", "T. Leider", {"teamleider-leerplicht"});
+    AddUser(kOtherRbl, "x-fg", "Andere FG", {"fg"});
+
+    sessions_ = std::make_unique<services::SessionService>(*folder_, clock_);
+    http::ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    auto server = http::Server::Start(options, http::BuildRouter(*folder_, *sessions_, services::DefaultMatrix(), clock_));
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    server_ = std::move(*server);
+
+    // Designations under the covenant (SPEC W-09, W-10) and one thuiszitter case, through the API.
+    ASSERT_EQ(Api("POST", "/api/v1/aanwijzingen", "rbl-beheer", {{"overeenkomst", kCovenant}, {"rol", "leerplichtambtenaar"}})
+                  .status,
+              201);
+    ASSERT_EQ(
+        Api("POST", "/api/v1/aanwijzingen", "swv-beheer", {{"overeenkomst", kCovenant}, {"rol", "swv-consulent"}}).status,
+        201);
+    auto youth = Api("POST", "/api/v1/jongeren", "lpa",
+                     {{"bsn", "123456782"}, {"naam", "Noor 't Hart"}, {"geboortedatum", "2011-04-02"},
+                      {"gemeente", "Arnhem"}, {"schoolsoort", "vo"}});
+    ASSERT_EQ(youth.status, 201) << youth.body;
+    youth_id_ = nlohmann::json::parse(youth.body)["id"].get<std::int64_t>();
+    for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
+             {"adres", "Kerkstraat 1, 6811 AA Arnhem"}, {"school_laatst_bekend", "De Meerwaarde (12AB)"}}) {
+      ASSERT_EQ(Api("POST", "/api/v1/jongeren/" + std::to_string(youth_id_) + "/gegevens", "lpa",
+                    {{"veld", field}, {"waarde", value}})
+                    .status,
+                200);
+    }
+    // The case rests on a DUO melding: without one no personal note may be written (SPEC P-07).
+    std::int64_t melding = 0;
+    {
+      auto tx = folder_->db().BeginWrite();
+      store::YouthRepository youths(folder_->keys(), folder_->log());
+      store::NotificationRepository notifications(folder_->keys(), youths, folder_->log(), clock_);
+      store::AbsenceNotification n;
+      n.notification_number = "DUO-2025-0001";
+      n.youth_id = youth_id_;
+      n.brin = "12AB";
+      n.kind = "langdurig-relatief-verzuim";
+      n.start_date = Date::Ymd(2025, 1, 6);
+      n.reported_on = Date::Ymd(2025, 2, 10);
+      auto imported = notifications.Import(**tx, SystemContext(kRbl), n);
+      ASSERT_TRUE(imported.ok()) << imported.status().message();
+      melding = imported->id;
+      ASSERT_TRUE((*tx)->Commit().ok());
+    }
+    auto created = Api("POST", "/api/v1/zaken", "lpa",
+                       {{"jongere", youth_id_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    case_id_ = nlohmann::json::parse(created.body)["id"].get<std::int64_t>();
+  }
+  void TearDown() override {
+    server_.reset();
+    sessions_.reset();
+  }
+
+  void AddUser(const std::string& party, const std::string& username, const std::string& name,
+               std::vector<std::string> roles) {
+    auto tx = folder_->db().BeginWrite();
+    store::UserRepository users(folder_->keys(), folder_->log(), clock_);
+    ASSERT_TRUE(users.Create(**tx, SystemContext(party), store::NewUser{username, name, hash_, false, std::move(roles)}).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+
+  HttpReply Api(const std::string& method, const std::string& path, const std::string& username,
+                const nlohmann::json& body) {
+    auto login = HttpRequest(server_->port(), "POST", "/api/v1/login",
+                             nlohmann::json{{"gebruiker", username}, {"wachtwoord", kPassword}}.dump());
+    const std::string set = login.Header("Set-Cookie");
+    const std::string csrf = nlohmann::json::parse(login.body)["csrf_token"];
+    return HttpRequest(server_->port(), method, path, body.dump(),
+                       {{"Cookie", set.substr(0, set.find(';'))}, {"X-CSRF-Token", csrf}});
+  }
+
+  // Logs in through the login form, as a browser does.
+  Browser LogIn(const std::string& username) {
+    auto reply = HttpRequest(server_->port(), "POST", "/inloggen",
+                             "gebruiker=" + username + "&wachtwoord=" + std::string(kPassword),
+                             {{"Content-Type", kForm}});
+    EXPECT_EQ(reply.status, 303) << reply.body;
+    EXPECT_EQ(reply.Header("Location"), "/overzicht");
+    const std::string set = reply.Header("Set-Cookie");
+    Browser b{set.substr(0, set.find(';')), ""};
+    b.csrf = CsrfOf(Get("/overzicht", b).body);
+    EXPECT_FALSE(b.csrf.empty());
+    return b;
+  }
+
+  HttpReply Get(const std::string& path, const Browser& b) {
+    return HttpRequest(server_->port(), "GET", path, "", {{"Cookie", b.cookie}});
+  }
+  HttpReply Post(const std::string& path, const Browser& b, const std::string& form, bool with_csrf = true) {
+    return HttpRequest(server_->port(), "POST", path, with_csrf ? "csrf=" + b.csrf + "&" + form : form,
+                       {{"Cookie", b.cookie}, {"Content-Type", kForm}});
+  }
+
+  std::string CasePath() const { return "/zaken/" + std::to_string(case_id_); }
+
+  static constexpr const char* kShareChoices =
+      "ontvanger=swv-passend-wijs&overeenkomst=thuiszitters-midden-gelre&doel=thuiszitters-in-beeld"
+      "&velden=bsn&velden=naam&velden=adres&velden=school_laatst_bekend&velden=halt_verwijzing";
+
+  leerrecht::testing::TempDir dir_;
+  FixedClock clock_{Date::Ymd(2025, 3, 14)};
+  std::string hash_;
+  std::unique_ptr<services::DataFolder> folder_;
+  std::unique_ptr<services::SessionService> sessions_;
+  std::unique_ptr<http::Server> server_;
+  std::int64_t youth_id_ = 0;
+  std::int64_t case_id_ = 0;
+};
+
+TEST_F(PagesTest, WithoutASessionEveryPageLeadsToTheLoginForm) {
+  for (const std::string path :
+       {"/", "/overzicht", "/zaken/1", "/ontvangen", "/rapportages/kwartaal", "/import", "/overeenkomsten", "/break-glass"}) {
+    auto reply = HttpRequest(server_->port(), "GET", path);
+    EXPECT_EQ(reply.status, 303) << path;
+    EXPECT_EQ(reply.Header("Location"), "/inloggen") << path;
+  }
+  auto login = HttpRequest(server_->port(), "GET", "/inloggen");
+  EXPECT_EQ(login.status, 200);
+  EXPECT_TRUE(Contains(login.body, "<html lang=\"nl\">"));
+  EXPECT_TRUE(Contains(login.body, "href=\"#inhoud\""));  // the skip link
+  EXPECT_TRUE(Contains(login.body, "<label class=\"utrecht-form-label\" for=\"gebruiker\">Gebruikersnaam</label>"));
+  EXPECT_EQ(login.Header("Cache-Control"), "no-store");
+  EXPECT_TRUE(Contains(login.Header("Content-Security-Policy"), "default-src 'self'"));
+}
+
+TEST_F(PagesTest, AWrongPasswordShowsTheErrorSummaryAndSetsNoCookie) {
+  auto reply = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=fout",
+                           {{"Content-Type", kForm}});
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_TRUE(reply.Header("Set-Cookie").empty());
+  EXPECT_TRUE(Contains(reply.body, "Er is een probleem"));
+  EXPECT_TRUE(Contains(reply.body, "<a class=\"utrecht-link\" href=\"#gebruiker\">Gebruikersnaam of wachtwoord onjuist.</a>"));
+  EXPECT_TRUE(Contains(reply.body, "<title>Fout: Inloggen — Leerrecht</title>"));
+  EXPECT_TRUE(Contains(reply.body, "value=\"lpa\""));  // what was typed stays
+
+  auto empty = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=&wachtwoord=", {{"Content-Type", kForm}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(Contains(empty.body, "href=\"#wachtwoord\">Vul uw wachtwoord in.</a>"));
+}
+
+TEST_F(PagesTest, ALoginFormFromAnotherSiteIsRefused) {
+  auto reply = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=" + std::string(kPassword),
+                           {{"Content-Type", kForm}, {"Origin", "https://aanvaller.example"}});
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_TRUE(reply.Header("Set-Cookie").empty());
+}
+
+TEST_F(PagesTest, TheDashboardListsTheCaseloadWithRegimeBadges) {
+  const Browser lpa = LogIn("lpa");
+  auto page = Get("/overzicht", lpa);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Contains(page.body, "Ingelogd als <strong>K. Jansen</strong>"));
+  // The name is escaped: the apostrophe cannot end an attribute.
+  EXPECT_TRUE(Contains(page.body, "<a class=\"utrecht-link\" href=\"" + CasePath() + "\">Noor &#39;t Hart</a>"));
+  EXPECT_TRUE(Contains(page.body, "langdurig-verzuim"));
+  EXPECT_TRUE(Contains(page.body, ">AVG</span>"));
+  EXPECT_TRUE(Contains(page.body, "aria-current=\"page\">Overzicht</a>"));
+}
+
+TEST_F(PagesTest, TheDossierShowsRegimePhaseAndNotes) {
+  const Browser lpa = LogIn("lpa");
+  auto page = Get(CasePath(), lpa);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page.body, "<h1 class=\"utrecht-heading-1\">Noor &#39;t Hart</h1>"));
+  EXPECT_TRUE(Contains(page.body, "Regime B — Wpg vanaf handhaving (sinds 01-01-2025)"));
+  EXPECT_TRUE(Contains(page.body, "MAS-fase"));
+  EXPECT_TRUE(Contains(page.body, "Nog geen notities."));
+
+  // A note through the form, without JavaScript: a redirect back to the dossier.
+  auto added = Post(CasePath() + "/notities", lpa, "tekst=Gesprek+met+moeder+%3Cgepland%3E");
+  EXPECT_EQ(added.status, 303) << added.body;
+  EXPECT_TRUE(Contains(Get(CasePath(), lpa).body, "Gesprek met moeder &lt;gepland&gt;"));
+
+  // With htmx only the notes block comes back.
+  auto fragment = HttpRequest(server_->port(), "POST", CasePath() + "/notities", "csrf=" + lpa.csrf + "&tekst=Tweede",
+                              {{"Cookie", lpa.cookie}, {"Content-Type", kForm}, {"HX-Request", "true"}});
+  EXPECT_EQ(fragment.status, 200);
+  EXPECT_EQ(fragment.body.find("<!DOCTYPE"), std::string::npos);
+  EXPECT_TRUE(Contains(fragment.body, "<div id=\"notities\">"));
+  EXPECT_TRUE(Contains(fragment.body, "Notitie toegevoegd."));
+}
+
+TEST_F(PagesTest, AFormWithoutTheCsrfTokenChangesNothing) {
+  const Browser lpa = LogIn("lpa");
+  auto reply = Post(CasePath() + "/notities", lpa, "tekst=zonder+token", /*with_csrf=*/false);
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_FALSE(Contains(Get(CasePath(), lpa).body, "zonder token"));
+  auto foreign = HttpRequest(server_->port(), "POST", CasePath() + "/notities", "csrf=" + lpa.csrf + "&tekst=x",
+                             {{"Cookie", lpa.cookie}, {"Content-Type", kForm}, {"Origin", "https://aanvaller.example"}});
+  EXPECT_EQ(foreign.status, 403);
+}
+
+TEST_F(PagesTest, SharingShowsTheDecisionFieldByFieldThenSendsAfterConfirmation) {
+  const Browser lpa = LogIn("lpa");
+  auto form = Get(CasePath() + "/delen", lpa);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Contains(form.body, "<option value=\"swv-passend-wijs\">"));
+  EXPECT_TRUE(Contains(form.body, "id=\"veld-halt_verwijzing\""));
+
+  auto preview = Post(CasePath() + "/delen", lpa, std::string(kShareChoices) + "&actie=beoordelen");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_TRUE(Contains(preview.body, "Beslissing: een deel van de gegevens wordt verstrekt"));
+  EXPECT_TRUE(Contains(preview.body, "wordt verstrekt</span>"));
+  EXPECT_TRUE(Contains(preview.body, "(wpg-excluded)"));  // halt_verwijzing: police data under a convenant
+  EXPECT_TRUE(Contains(preview.body, "name=\"kwaliteit\""));
+  EXPECT_TRUE(Contains(preview.body, "<option value=\"swv-passend-wijs\" selected>"));  // the choice is kept
+
+  // Sending without the two confirmations: the error summary, nothing sent.
+  auto unconfirmed = Post(CasePath() + "/delen", lpa, std::string(kShareChoices) + "&actie=verzenden");
+  EXPECT_EQ(unconfirmed.status, 400);
+  EXPECT_TRUE(Contains(unconfirmed.body, "href=\"#kwaliteit\""));
+  EXPECT_TRUE(Contains(unconfirmed.body, "href=\"#anonimisering\""));
+
+  auto sent = Post(CasePath() + "/delen", lpa,
+                   std::string(kShareChoices) + "&kwaliteit=ja&anonimisering=ja&actie=verzenden");
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_TRUE(Contains(sent.body, "is verzonden aan Samenwerkingsverband Passend Wijs"));
+  EXPECT_TRUE(Contains(Get(CasePath(), lpa).body, "aan Samenwerkingsverband Passend Wijs"));
+
+  // The SWV consultant finds it under received data.
+  const Browser swv = LogIn("consulent");
+  auto list = Get("/ontvangen", swv);
+  ASSERT_EQ(list.status, 200);
+  const std::string marker = "<a class=\"utrecht-link\" href=\"/ontvangen/";
+  const std::size_t at = list.body.find(marker);
+  ASSERT_NE(at, std::string::npos) << list.body;
+  const std::size_t start = at + marker.size();
+  const std::string id = list.body.substr(start, list.body.find('"', start) - start);
+  auto item = Get("/ontvangen/" + id + "?kennisgenomen=ja", swv);
+  ASSERT_EQ(item.status, 200) << item.body;
+  EXPECT_TRUE(Contains(item.body, "Noor &#39;t Hart"));
+  EXPECT_TRUE(Contains(item.body, "De Meerwaarde (12AB)"));
+  EXPECT_FALSE(Contains(item.body, "halt"));
+}
+
+TEST_F(PagesTest, UsersOfOtherPartiesDoNotSeeTheCase) {
+  for (const char* who : {"x-lpa", "consulent"}) {
+    const Browser other = LogIn(who);
+    auto dossier = Get(CasePath(), other);
+    EXPECT_EQ(dossier.status, 404) << who;
+    EXPECT_FALSE(Contains(dossier.body, "Hart")) << who;
+    EXPECT_EQ(Get(CasePath() + "/delen", other).status, 404) << who;
+    EXPECT_FALSE(Contains(Get("/overzicht", other).body, "Hart")) << who;
+    auto share = Post(CasePath() + "/delen", other, std::string(kShareChoices) + "&actie=beoordelen");
+    EXPECT_EQ(share.status, 404) << who;
+  }
+}
+
+TEST_F(PagesTest, AColleagueOutsideTheCaseloadGetsOnlyTheInBeeldView) {
+  const Browser colleague = LogIn("lpa2");
+  auto page = Get(CasePath(), colleague);
+  EXPECT_TRUE(page.status == 200 || page.status == 403) << page.status;
+  EXPECT_FALSE(Contains(page.body, "123456782"));
+  EXPECT_FALSE(Contains(page.body, "Hart"));
+}
+
+TEST_F(PagesTest, QuarterlyCountsWithChartAndCsv) {
+  const Browser lpa = LogIn("lpa");
+  auto page = Get("/rapportages/kwartaal?jaar=2025&kwartaal=1", lpa);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page.body, "<svg"));
+  EXPECT_TRUE(Contains(page.body, "2024 Q2"));  // the chart covers the four quarters up to this one
+  EXPECT_TRUE(Contains(page.body, "langdurig-verzuim"));
+  auto csv = Get("/rapportages/kwartaal.csv?jaar=2025&kwartaal=1", lpa);
+  if (csv.status == 200) {
+    EXPECT_EQ(csv.Header("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_TRUE(Contains(csv.Header("Content-Disposition"), "thuiszitters-2025-Q1.csv"));
+  } else {
+    EXPECT_EQ(csv.status, 403);  // the role may lack the right to export
+  }
+  EXPECT_EQ(Get("/rapportages/kwartaal?jaar=abc&kwartaal=9", lpa).status, 400);
+}
+
+TEST_F(PagesTest, LogoutEndsTheSession) {
+  const Browser lpa = LogIn("lpa");
+  auto out = Post("/uitloggen", lpa, "");
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Header("Location"), "/inloggen?uitgelogd=ja");
+  EXPECT_EQ(Get("/overzicht", lpa).status, 303);
+}
+
+// A DUO export as the import API's tests write it: header, then one row per melding.
+constexpr const char* kDuoHeader =
+    "meldingsnummer;bsn;achternaam;voornamen;geboortedatum;brin;verzuimsoort;begindatum;lesuren;toelichting;"
+    "melddatum\n";
+std::string DuoRow(const std::string& number, const std::string& bsn, const std::string& kind = "16-uur-onder-18") {
+  return number + ";" + bsn + ";Zwartkruis;Lina;2011-05-04;12AB;" + kind + ";2025-02-10;18;Vaak te laat;2025-02-24\n";
+}
+
+// The import form as a browser posts it: multipart/form-data with the token and the file.
+HttpReply Upload(std::uint16_t port, const Browser& b, const std::string& csv, const std::string& csrf,
+                 const std::string& filename = "duo.csv") {
+  const std::string boundary = "----LeerrechtTestGrens7MA4YWxkTrZu0gW";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"" + filename +
+          "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n";
+  body += "--" + boundary + "--\r\n";
+  return HttpRequest(port, "POST", "/import", body,
+                     {{"Cookie", b.cookie}, {"Content-Type", "multipart/form-data; boundary=" + boundary}});
+}
+
+TEST_F(PagesTest, TheDuoImportShowsTheReportWithRejectedRowsByLine) {
+  const Browser lpa = LogIn("lpa");
+  auto form = Get("/import", lpa);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Contains(form.body, "enctype=\"multipart/form-data\""));
+  EXPECT_TRUE(Contains(form.body, "<label class=\"utrecht-form-label\" for=\"bestand\">"));
+  EXPECT_TRUE(Contains(form.body, "aria-current=\"page\">DUO-import</a>"));
+
+  const std::string csv = std::string(kDuoHeader) + DuoRow("A-1", "111222333") + DuoRow("A-2", "123456789") +
+                          DuoRow("A-3", "232262536", "ziekte");
+  auto report = Upload(server_->port(), lpa, csv, lpa.csrf, "maart<1>.csv");
+  ASSERT_EQ(report.status, 200) << report.body;
+  EXPECT_TRUE(Contains(report.body, "Rapport van maart&lt;1&gt;.csv"));
+  EXPECT_TRUE(Contains(report.body, "3 regels"));
+  EXPECT_TRUE(Contains(report.body, ">Ingelezen</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">1<"));
+  EXPECT_TRUE(Contains(report.body, ">Afgewezen</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">2<"));
+  EXPECT_TRUE(Contains(report.body, "<caption class=\"utrecht-table__caption\">Afgewezen regels</caption>"));
+  EXPECT_TRUE(Contains(report.body, "utrecht-table__cell--numeric-data\">3</td>"));  // line 3: the invalid BSN
+  EXPECT_TRUE(Contains(report.body, "utrecht-table__cell--numeric-data\">4</td>"));  // line 4: ziekteverzuim
+  for (const char* bsn : {"111222333", "123456789", "232262536"}) EXPECT_FALSE(Contains(report.body, bsn)) << bsn;
+
+  // The same file again: nothing new.
+  auto again = Upload(server_->port(), lpa, csv, lpa.csrf);
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(Contains(again.body, ">Al aanwezig</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">1<"));
+
+  // No file, or a file that is no DUO export: the error summary at the field, nothing imported.
+  auto empty = Upload(server_->port(), lpa, "", lpa.csrf);
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(Contains(empty.body, "href=\"#bestand\">Kies het CSV-bestand"));
+  EXPECT_TRUE(Contains(empty.body, "aria-invalid=\"true\""));
+  auto wrong = Upload(server_->port(), lpa, "naam;adres\nJan;Dorpsstraat 1\n", lpa.csrf);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_TRUE(Contains(wrong.body, "href=\"#bestand\">Het bestand is niet ingelezen: "));
+  EXPECT_FALSE(Contains(wrong.body, "Dorpsstraat"));
+}
+
+TEST_F(PagesTest, TheDuoImportNeedsTheTokenAndTheRight) {
+  auto count_youths = [this] {
+    auto tx = folder_->db().BeginRead();
+    return (*tx)->Query("SELECT COUNT(*) FROM youths")->at(0).Int(0);
+  };
+  const std::int64_t before = count_youths();
+  const std::string csv = std::string(kDuoHeader) + DuoRow("B-1", "111222333");
+  const Browser lpa = LogIn("lpa");
+  // Without the form's token (a cross-site form): refused, nothing read.
+  EXPECT_EQ(Upload(server_->port(), lpa, csv, "verkeerd").status, 403);
+  // An SWV consultant is no leerplicht party: refused by the service, as by the API.
+  const Browser swv = LogIn("consulent");
+  auto refused = Upload(server_->port(), swv, csv, swv.csrf);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_FALSE(Contains(refused.body, "Rapport"));
+  EXPECT_EQ(count_youths(), before);
+}
+
+TEST_F(PagesTest, TheAgreementsPageShowsTheOwnPartysExchangeTable) {
+  const Browser lpa = LogIn("lpa");
+  auto list = Get("/overeenkomsten", lpa);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_TRUE(Contains(list.body, "aria-current=\"page\">Overeenkomsten</a>"));
+  EXPECT_TRUE(Contains(list.body, "href=\"/overeenkomsten/" + std::string(kCovenant) + "\""));
+  EXPECT_TRUE(Contains(list.body, "convenant (AVG)"));
+
+  auto detail = Get("/overeenkomsten/" + std::string(kCovenant), lpa);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  EXPECT_TRUE(Contains(detail.body, ">Langdurig verzuim</h3>"));
+  EXPECT_TRUE(Contains(detail.body, "Om vast te stellen of er nog sprake is van zorgplicht."));  // a reason, verbatim
+  EXPECT_TRUE(Contains(detail.body, "Samenwerkingsverband Passend Wijs"));
+  EXPECT_TRUE(Contains(detail.body, "<strong>uw organisatie</strong>"));
+  EXPECT_TRUE(Contains(detail.body, ">L2</td>"));  // the document's row reference
+
+  // The SWV is a party too and sees the same table.
+  EXPECT_EQ(Get("/overeenkomsten/" + std::string(kCovenant), LogIn("consulent")).status, 200);
+
+  // A party outside the covenant sees neither the agreement nor its table.
+  const Browser other = LogIn("x-lpa");
+  auto none = Get("/overeenkomsten", other);
+  ASSERT_EQ(none.status, 200);
+  EXPECT_FALSE(Contains(none.body, kCovenant));
+  EXPECT_TRUE(Contains(none.body, "Uw organisatie is bij geen overeenkomst partij."));
+  auto foreign = Get("/overeenkomsten/" + std::string(kCovenant), other);
+  EXPECT_EQ(foreign.status, 404);
+  EXPECT_FALSE(Contains(foreign.body, "zorgplicht"));
+  EXPECT_EQ(Get("/overeenkomsten/bestaat-niet", lpa).status, 404);
+}
+
+TEST_F(PagesTest, BreakGlassIsRecordedAndOnTheFgsOverview) {
+  const std::string form = "zaak=" + std::to_string(case_id_) +
+                           "&reden=Waarneming+tijdens+ziekte+K.+Jansen&grondslag=Leerplichtwet+art.+16&reikwijdte=avg";
+  // The error summary when reason and ground are missing; what was typed stays.
+  const Browser colleague = LogIn("lpa2");
+  auto missing = Post("/break-glass", colleague, "zaak=" + std::to_string(case_id_) + "&reden=&grondslag=");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_TRUE(Contains(missing.body, "href=\"#reden\">Schrijf waarom u toegang nodig hebt.</a>"));
+  EXPECT_TRUE(Contains(missing.body, "href=\"#grondslag\">"));
+  EXPECT_TRUE(Contains(missing.body, "value=\"" + std::to_string(case_id_) + "\""));
+
+  // A leerplichtambtenaar standing in for a colleague: in effect at once.
+  auto requested = Post("/break-glass", colleague, form);
+  ASSERT_EQ(requested.status, 303) << requested.body;
+  EXPECT_EQ(requested.Header("Location"), "/break-glass?aangevraagd=ja");
+  auto own = Get("/break-glass?aangevraagd=ja", colleague);
+  ASSERT_EQ(own.status, 200);
+  EXPECT_TRUE(Contains(own.body, "Uw aanvraag is vastgelegd."));
+  EXPECT_TRUE(Contains(own.body, ">actief"));
+  EXPECT_TRUE(Contains(Get(CasePath(), colleague).body, "U bekijkt deze zaak met break-glass-toegang."));
+
+  // The FG of the party sees it with reason and ground, and offers no approval (not his to give).
+  const Browser fg = LogIn("fg");
+  auto overview = Get("/break-glass", fg);
+  ASSERT_EQ(overview.status, 200) << overview.body;
+  EXPECT_TRUE(Contains(overview.body, "aria-current=\"page\">Break-glass</a>"));
+  EXPECT_TRUE(Contains(overview.body, "Waarneming tijdens ziekte K. Jansen"));
+  EXPECT_TRUE(Contains(overview.body, "Grondslag: Leerplichtwet art. 16"));
+  EXPECT_TRUE(Contains(overview.body, "M. Bakker (leerplichtambtenaar)"));
+  EXPECT_FALSE(Contains(overview.body, "/goedkeuren"));
+
+  // An RMC request waits; the team leader approves it.
+  const Browser rmc = LogIn("rmc");
+  ASSERT_EQ(Post("/break-glass", rmc, form).status, 303);
+  const Browser lead = LogIn("teamleider");
+  auto waiting = Get("/break-glass", lead);
+  ASSERT_EQ(waiting.status, 200) << waiting.body;
+  EXPECT_TRUE(Contains(waiting.body, "wacht op goedkeuring"));
+  const std::string marker = "action=\"/break-glass/";
+  const std::size_t at = waiting.body.find(marker);
+  ASSERT_NE(at, std::string::npos) << waiting.body;
+  const std::size_t start = at + marker.size();
+  const std::string id = waiting.body.substr(start, waiting.body.find('/', start) - start);
+
+  // Users of another party: no requests of this party, and no approving them.
+  const Browser other_fg = LogIn("x-fg");
+  auto foreign = Get("/break-glass", other_fg);
+  ASSERT_EQ(foreign.status, 200);
+  EXPECT_FALSE(Contains(foreign.body, "Waarneming"));
+  EXPECT_TRUE(Contains(foreign.body, "Geen aanvragen."));
+  const Browser other_lpa = LogIn("x-lpa");
+  const int foreign_decision = Post("/break-glass/" + id + "/goedkeuren", other_lpa, "").status;
+  EXPECT_TRUE(foreign_decision == 403 || foreign_decision == 404) << foreign_decision;
+  EXPECT_EQ(Post("/break-glass", other_lpa, form).status, 404);  // another party's case
+  // The requester himself may not approve his own request.
+  const int self = Post("/break-glass/" + id + "/goedkeuren", rmc, "").status;
+  EXPECT_TRUE(self == 403 || self == 404) << self;
+
+  auto approved = Post("/break-glass/" + id + "/goedkeuren", lead, "");
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  auto after = Get("/break-glass?beoordeeld=ja", lead);
+  EXPECT_TRUE(Contains(after.body, "Uw beoordeling is vastgelegd."));
+  EXPECT_FALSE(Contains(after.body, "wacht op goedkeuring"));
+}
+
+TEST_F(PagesTest, TheThemeIsServed) {
+  auto css = HttpRequest(server_->port(), "GET", "/static/leerrecht.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.Header("Content-Type"), "text/css; charset=utf-8");
+  EXPECT_TRUE(Contains(css.body, ".leerrecht-theme"));
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/static/../CMakeLists.txt").status, 404);
+}
+
+}  // namespace
+}  // namespace leerrecht::web
