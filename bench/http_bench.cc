@@ -2,7 +2,7 @@
 // and Debian's nginx serving the same response bytes as the ceiling. Prints figures, asserts nothing.
 //
 //   http_bench [--path /api/v1/zaken/{id}] [--duration 10] [--connections 64] [--wrk-threads 2]
-//              [--server-threads 0] [--warmup 2] [--access-log FILE] [--no-nginx]
+//              [--server-threads 0] [--handler-threads 64] [--warmup 2] [--access-log FILE] [--no-nginx]
 //
 // Each dossier read is authenticated with a session cookie and writes a processing-log entry, so
 // the figure includes the durable log write. wrk, the server and nginx share the machine's cores.
@@ -65,6 +65,7 @@ struct Options {
   int connections = 64;
   int wrk_threads = 2;
   unsigned server_threads = 0;
+  unsigned handler_threads = 64;
   int warmup = 2;
   std::string access_log;
   bool nginx = true;
@@ -93,6 +94,8 @@ Options ParseOptions(int argc, char** argv) {
       o.connections = std::atoi(value().c_str());
     } else if (arg == "--wrk-threads") {
       o.wrk_threads = std::atoi(value().c_str());
+    } else if (arg == "--handler-threads") {
+      o.handler_threads = static_cast<unsigned>(std::atoi(value().c_str()));
     } else if (arg == "--server-threads") {
       o.server_threads = static_cast<unsigned>(std::atoi(value().c_str()));
     } else if (arg == "--warmup") {
@@ -502,6 +505,7 @@ int Run(const Options& options) {
   server_options.address = "127.0.0.1";
   server_options.port = 0;
   server_options.threads = options.server_threads;
+  server_options.handler_threads = options.handler_threads;
   std::FILE* access_log = nullptr;
   if (!options.access_log.empty()) {
     // The same line `leerrecht serve` writes to stderr, to measure what the access log costs.

@@ -35,7 +35,7 @@ struct ServerOptions {
   unsigned threads = 0;                   // I/O threads; 0 = std::thread::hardware_concurrency()
   // Threads that run handlers, so that requests waiting for a shared fsync (group commit) do not
   // hold up the I/O threads; 0 runs handlers on the I/O threads.
-  unsigned handler_threads = 32;
+  unsigned handler_threads = 64;
   std::chrono::seconds stop_timeout{5};   // how long Stop() lets in-flight requests finish
   // HTTPS when both are set: PEM files, the certificate chain (server certificate first, then
   // intermediates) and its unencrypted private key. TLS 1.2 and 1.3 only, forward-secret AEAD
