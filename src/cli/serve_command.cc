@@ -140,6 +140,7 @@ void RegisterDemo(CLI::App& app, int& exit_code) {
       std::string text = "Demo-accounts (fictieve regio, " + std::to_string(demo->youths) + " jongeren):\n";
       text += "  " + init->admin_username + " / " + init->one_time_password + "  — beheerder RBL (eenmalig wachtwoord)\n";
       for (const auto& l : demo->logins) text += "  " + l.username + " / " + demo->password + "  — " + l.description + "\n";
+      text += "Probeer de DUO-import met " + *region + "/duo-verzuimmeldingen.csv (fictieve meldingen).\n";
       if (std::FILE* f = std::fopen(logins_file.c_str(), "w")) {
         std::fputs(text.c_str(), f);
         std::fclose(f);

@@ -102,12 +102,31 @@ Status DossierService::RefuseAndLog(const Actor& actor, const store::CaseFacts& 
   return Denied(decision);
 }
 
+Result<DossierService::OpenedCase> DossierService::OpenCase(const Actor& actor, std::int64_t case_id,
+                                                            policy::Action action, policy::Resource resource,
+                                                            std::string_view what, TxKind kind) {
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  // Pure reads go to a reader connection, in parallel with other requests; their log entries are
+  // written when they commit (ProcessingLog::Append), before anything is returned.
+  auto tx = kind == TxKind::kRead ? folder_.db().BeginRead() : Write(folder_);
+  if (!tx.ok()) return tx.status();
+  auto access = Facts(**tx, actor, case_id);
+  if (!access.ok()) return access.status();
+  AccessDecision decision = Authorize(*matrix, actor, action, resource, access->access);
+  if (!decision.allowed) {
+    tx->reset();
+    return RefuseAndLog(actor, access->facts, what, decision);
+  }
+  auto role = PartyRole(**tx, actor.party);
+  if (!role.ok()) return role.status();
+  return OpenedCase{std::move(*tx), std::move(*access), std::move(decision), std::move(*role)};
+}
+
 Result<std::int64_t> DossierService::CreateYouth(const Actor& actor, const NewYouth& y) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   policy::AccessFacts facts;
   facts.same_party = true;
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kAanmaken, Resource::kJongere, facts);
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kAanmaken, Resource::kJongere, facts);
   if (!allowed.allowed) return Denied(allowed);
   auto bsn = Bsn::Parse(y.bsn);
   if (!bsn.ok()) return Status::InvalidInput("bsn: geen geldig burgerservicenummer");
@@ -134,16 +153,15 @@ Result<std::int64_t> DossierService::CreateYouth(const Actor& actor, const NewYo
 }
 
 Result<YouthView> DossierService::GetYouth(const Actor& actor, std::int64_t id) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  auto tx = folder_.db().BeginRead();
   if (!tx.ok()) return tx.status();
   auto owner = (*tx)->Query("SELECT party_id FROM youths WHERE id = ?", {id});
   if (!owner.ok()) return owner.status();
   if (owner->empty() || owner->front().Text(0) != actor.party) return Status::NotFound("jongere niet gevonden");
   policy::AccessFacts facts;
   facts.same_party = true;
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kLezen, Resource::kJongere, facts);
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kLezen, Resource::kJongere, facts);
   if (!allowed.allowed) {
     tx->reset();
     store::CaseFacts pseudo;
@@ -160,8 +178,7 @@ Result<YouthView> DossierService::GetYouth(const Actor& actor, std::int64_t id) 
 }
 
 Result<std::int64_t> DossierService::CreateCase(const Actor& actor, const NewCase& c) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   auto category = domain::ParseCaseCategory(c.category);
   if (!category) return Status::InvalidInput("categorie: onbekende zaakcategorie \"" + c.category + "\"");
   // SPEC C-21, P-07: relative absence is known only from a school's melding through DUO; without
@@ -203,7 +220,7 @@ Result<std::int64_t> DossierService::CreateCase(const Actor& actor, const NewCas
   facts.same_party = true;
   facts.own_caseload = true;  // a new case enters its creator's caseload
   facts.item_regime = police ? policy::RegimeTag::kWpg : policy::RegimeTag::kAvg;
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kAanmaken, Resource::kDossier, facts);
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kAanmaken, Resource::kDossier, facts);
   if (!allowed.allowed) return Denied(allowed);
 
   store::CaseRecord record;
@@ -223,8 +240,7 @@ Result<std::int64_t> DossierService::CreateCase(const Actor& actor, const NewCas
 }
 
 Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   // Only reads: a reader connection, in parallel with other requests. The log entries of the
   // read are written when it commits (ProcessingLog::Append), before anything is returned.
   auto tx = folder_.db().BeginRead();
@@ -234,7 +250,7 @@ Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
   auto role = PartyRole(**tx, actor.party);
   if (!role.ok()) return role.status();
   Repos repos(folder_, clock_);
-  AccessDecision full = Authorize(matrix_, actor, Action::kLezen, Resource::kDossier, access->access);
+  AccessDecision full = Authorize(*matrix, actor, Action::kLezen, Resource::kDossier, access->access);
   CaseRead out;
   if (full.allowed) {
     // A read through the door in the fence is logged as such: purpose break-glass, the grant's
@@ -270,7 +286,7 @@ Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
   }
   policy::AccessFacts youth_facts;
   youth_facts.same_party = true;
-  AccessDecision minimal = Authorize(matrix_, actor, Action::kLezen, Resource::kJongere, youth_facts);
+  AccessDecision minimal = Authorize(*matrix, actor, Action::kLezen, Resource::kJongere, youth_facts);
   if (!minimal.allowed) {
     tx->reset();
     return RefuseAndLog(actor, access->facts, "zaak.lezen", full);
@@ -290,7 +306,7 @@ Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
     break;
   }
   view.may_request_break_glass =
-      Authorize(matrix_, actor, Action::kAanmaken, Resource::kBreakGlass, youth_facts).allowed;
+      Authorize(*matrix, actor, Action::kAanmaken, Resource::kBreakGlass, youth_facts).allowed;
   auto subject = store::internal::YouthSubject(**tx, folder_.keys(), repos.youths, actor.party, access->facts.youth_id);
   if (!subject.ok()) return subject.status();
   if (Status s = folder_.log().Append(**tx, store::internal::EntryFor(ctx, "zaak.in-beeld", *subject, {"in_beeld"}));
@@ -303,9 +319,8 @@ Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
 }
 
 Result<std::vector<CaseSummary>> DossierService::ListCases(const Actor& actor) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  auto tx = folder_.db().BeginRead();
   if (!tx.ok()) return tx.status();
   auto role = PartyRole(**tx, actor.party);
   if (!role.ok()) return role.status();
@@ -317,7 +332,7 @@ Result<std::vector<CaseSummary>> DossierService::ListCases(const Actor& actor) {
   for (std::int64_t id : *ids) {
     auto access = Facts(**tx, actor, id);
     if (!access.ok()) return access.status();
-    if (!Authorize(matrix_, actor, Action::kLezen, Resource::kDossier, access->access).allowed) continue;
+    if (!Authorize(*matrix, actor, Action::kLezen, Resource::kDossier, access->access).allowed) continue;
     auto record = repos.cases.Get(**tx, ctx, id);
     if (!record.ok()) return record.status();
     auto youth = repos.youths.Get(**tx, ctx, record->youth_id);
@@ -330,29 +345,18 @@ Result<std::vector<CaseSummary>> DossierService::ListCases(const Actor& actor) {
 }
 
 Result<std::int64_t> DossierService::AddNote(const Actor& actor, std::int64_t case_id, const std::string& text) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
   if (text.empty()) return Status::InvalidInput("tekst: de notitie is leeg");
-  auto tx = Write(folder_);
-  if (!tx.ok()) return tx.status();
-  auto access = Facts(**tx, actor, case_id);
-  if (!access.ok()) return access.status();
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kAanmaken, Resource::kNotitie, access->access);
-  if (!allowed.allowed) {
-    tx->reset();
-    return RefuseAndLog(actor, access->facts, "notitie.aanmaken", allowed);
-  }
-  auto role = PartyRole(**tx, actor.party);
-  if (!role.ok()) return role.status();
-  if (Status s = CheckNoteGround(**tx, actor.party, *role, case_id); !s.ok()) return s;
+  auto c = OpenCase(actor, case_id, Action::kAanmaken, Resource::kNotitie, "notitie.aanmaken", TxKind::kWrite);
+  if (!c.ok()) return c.status();
+  if (Status s = CheckNoteGround(*c->tx, actor.party, c->party_role, case_id); !s.ok()) return s;
   Repos repos(folder_, clock_);
   // A note carries its case's tag (SPEC R-10); a WPG note is police data from today.
-  const bool wpg = access->facts.regime_tag == store::kRegimeTagWpg;
-  auto id = repos.notes.AddToCase(**tx, ContextFor(actor, CaseWork(*role)), case_id, text,
+  const bool wpg = c->access.facts.regime_tag == store::kRegimeTagWpg;
+  auto id = repos.notes.AddToCase(*c->tx, ContextFor(actor, CaseWork(c->party_role)), case_id, text,
                                   wpg ? store::kRegimeTagWpg : store::kRegimeTagAvg,
                                   wpg ? std::optional<Date>(clock_.Today()) : std::nullopt);
   if (!id.ok()) return id.status();
-  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (Status s = c->tx->Commit(); !s.ok()) return s;
   return *id;
 }
 
@@ -374,25 +378,15 @@ Status DossierService::CheckNoteGround(store::Transaction& tx, const std::string
 }
 
 Result<std::vector<store::Note>> DossierService::ListNotes(const Actor& actor, std::int64_t case_id) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
-  if (!tx.ok()) return tx.status();
-  auto access = Facts(**tx, actor, case_id);
-  if (!access.ok()) return access.status();
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kLezen, Resource::kNotitie, access->access);
-  if (!allowed.allowed) {
-    tx->reset();
-    return RefuseAndLog(actor, access->facts, "notitie.lezen", allowed);
-  }
-  auto role = PartyRole(**tx, actor.party);
-  if (!role.ok()) return role.status();
-  const bool via_grant = !access->access.own_caseload && access->grant_id.has_value();
+  auto c = OpenCase(actor, case_id, Action::kLezen, Resource::kNotitie, "notitie.lezen", TxKind::kRead);
+  if (!c.ok()) return c.status();
   Repos repos(folder_, clock_);
   auto notes = repos.notes.ListForCase(
-      **tx, ContextFor(actor, via_grant ? BreakGlassProcessing(access->grant_ground) : CaseWork(*role)), case_id);
+      *c->tx,
+      ContextFor(actor, c->via_grant() ? BreakGlassProcessing(c->access.grant_ground) : CaseWork(c->party_role)),
+      case_id);
   if (!notes.ok()) return notes.status();
-  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (Status s = c->tx->Commit(); !s.ok()) return s;
   return notes;
 }
 
@@ -429,37 +423,29 @@ Result<std::vector<std::string>> DossierService::EndCase(const Actor& actor, std
     if (*parsed > clock_.Today()) return Status::InvalidInput("datum: een einde ligt niet in de toekomst");
     day = *parsed;
   }
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
-  if (!tx.ok()) return tx.status();
-  auto access = Facts(**tx, actor, case_id);
-  if (!access.ok()) return access.status();
-  if (access->facts.closed) return Status::Conflict("de zaak is al afgesloten");
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kWijzigen, Resource::kDossier, access->access);
-  if (!allowed.allowed) {
-    tx->reset();
-    return RefuseAndLog(actor, access->facts, "zaak.wijzigen", allowed);
-  }
-  auto role = PartyRole(**tx, actor.party);
-  if (!role.ok()) return role.status();
+  // Who may not change the case learns nothing of its state: the matrix decides before the
+  // closed check.
+  auto c = OpenCase(actor, case_id, Action::kWijzigen, Resource::kDossier, "zaak.wijzigen", TxKind::kWrite);
+  if (!c.ok()) return c.status();
+  if (c->access.facts.closed) return Status::Conflict("de zaak is al afgesloten");
+  store::Transaction& tx = *c->tx;
   Repos repos(folder_, clock_);
-  const store::AccessContext ctx = ContextFor(actor, CaseWork(*role));
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(c->party_role));
   // The tag stays as it is: closing never moves police data back to AVG.
   std::optional<std::string> since;
-  if (Status s = repos.cases.SetPhase(**tx, ctx, case_id, "afgesloten", access->facts.regime_tag, since, day);
+  if (Status s = repos.cases.SetPhase(tx, ctx, case_id, "afgesloten", c->access.facts.regime_tag, since, day);
       !s.ok()) {
     return s;
   }
-  if (Status s = (*tx)->Execute("UPDATE cases SET end_trigger = ? WHERE id = ? AND party_id = ?",
+  if (Status s = tx.Execute("UPDATE cases SET end_trigger = ? WHERE id = ? AND party_id = ?",
                                 {trigger, case_id, actor.party});
       !s.ok()) {
     return s;
   }
   store::DisclosureRepository disclosures(folder_.keys(), repos.youths, folder_.log(), clock_);
-  auto notified = disclosures.NotifyEnd(**tx, ctx, case_id, trigger, EndOfFollowingQuarter(day).ToString());
+  auto notified = disclosures.NotifyEnd(tx, ctx, case_id, trigger, EndOfFollowingQuarter(day).ToString());
   if (!notified.ok()) return notified.status();
-  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
   std::vector<std::string> parties;
   for (const auto& n : *notified) {
     if (std::find(parties.begin(), parties.end(), n.recipient_party) == parties.end()) {
@@ -474,23 +460,15 @@ Result<std::string> DossierService::ChangePhase(const Actor& actor, std::int64_t
   if (!parsed || *parsed == policy::MasPhase::kAfgesloten) {
     return Status::InvalidInput("fase: kies melding, onderzoek, hulp, halt, proces-verbaal of om (afsluiten gaat via beëindigen)");
   }
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
-  if (!tx.ok()) return tx.status();
-  auto access = Facts(**tx, actor, case_id);
-  if (!access.ok()) return access.status();
-  if (access->facts.closed) return Status::Conflict("de zaak is afgesloten");
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kWijzigen, Resource::kDossier, access->access);
-  if (!allowed.allowed) {
-    tx->reset();
-    return RefuseAndLog(actor, access->facts, "zaak.wijzigen", allowed);
-  }
+  auto c = OpenCase(actor, case_id, Action::kWijzigen, Resource::kDossier, "zaak.wijzigen", TxKind::kWrite);
+  if (!c.ok()) return c.status();
+  if (c->access.facts.closed) return Status::Conflict("de zaak is afgesloten");
+  store::Transaction& tx = *c->tx;
   Repos repos(folder_, clock_);
-  auto party = repos.parties.Get(**tx, actor.party);
+  auto party = repos.parties.Get(tx, actor.party);
   if (!party.ok()) return party.status();
   const store::AccessContext ctx = ContextFor(actor, CaseWork(party->role));
-  auto record = repos.cases.Get(**tx, ctx, case_id);
+  auto record = repos.cases.Get(tx, ctx, case_id);
   if (!record.ok()) return record.status();
   auto category = domain::ParseCaseCategory(record->category);
   bool police = record->regime_tag == store::kRegimeTagWpg;
@@ -502,14 +480,14 @@ Result<std::string> DossierService::ChangePhase(const Actor& actor, std::int64_t
   const std::string tag(police ? store::kRegimeTagWpg : store::kRegimeTagAvg);
   std::optional<std::string> since;
   if (police) since = clock_.Today().ToString();
-  if (Status s = repos.cases.SetPhase(**tx, ctx, case_id, phase, tag, since, clock_.Today()); !s.ok()) return s;
-  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (Status s = repos.cases.SetPhase(tx, ctx, case_id, phase, tag, since, clock_.Today()); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
   return tag;
 }
 
 Result<std::string> DossierService::HandOverToBoa(const Actor& actor, std::int64_t case_id, std::int64_t boa_user_id) {
   {
-    auto tx = Write(folder_);
+    auto tx = folder_.db().BeginRead();
     if (!tx.ok()) return tx.status();
     Repos repos(folder_, clock_);
     auto party = repos.parties.Get(**tx, actor.party);
@@ -538,37 +516,28 @@ Result<std::string> DossierService::HandOverToBoa(const Actor& actor, std::int64
 }
 
 Status DossierService::AssignWorker(const Actor& actor, std::int64_t case_id, std::int64_t user_id) {
-  const std::shared_ptr<const policy::AuthorizationMatrix> matrix_ptr = matrices_.Current();
-  const policy::AuthorizationMatrix& matrix_ = *matrix_ptr;
-  auto tx = Write(folder_);
-  if (!tx.ok()) return tx.status();
-  auto access = Facts(**tx, actor, case_id);
-  if (!access.ok()) return access.status();
-  AccessDecision allowed = Authorize(matrix_, actor, Action::kWijzigen, Resource::kDossier, access->access);
-  if (!allowed.allowed) {
-    tx->reset();
-    return RefuseAndLog(actor, access->facts, "zaak.wijzigen", allowed);
-  }
-  auto role = PartyRole(**tx, actor.party);
-  if (!role.ok()) return role.status();
+  auto c = OpenCase(actor, case_id, Action::kWijzigen, Resource::kDossier, "zaak.wijzigen", TxKind::kWrite);
+  if (!c.ok()) return c.status();
   Repos repos(folder_, clock_);
-  const store::AccessContext ctx = ContextFor(actor, CaseWork(*role));
-  auto colleague = repos.users.Get(**tx, ctx, user_id);
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(c->party_role));
+  auto colleague = repos.users.Get(*c->tx, ctx, user_id);
   if (!colleague.ok()) return colleague.status();
   if (!colleague->active) return Status::InvalidInput("medewerker is niet actief");
   // The colleague works on the case in a role the matrix lets hold it: the first of his roles
   // that may read this case in its own caseload.
-  policy::AccessFacts theirs = access->access;
+  policy::AccessFacts theirs = c->access.access;
   theirs.own_caseload = true;
   theirs.break_glass_active = false;
   Actor colleague_actor;
   colleague_actor.roles = colleague->roles;
-  AccessDecision fits = Authorize(matrix_, colleague_actor, Action::kLezen, Resource::kDossier, theirs);
+  AccessDecision fits = Authorize(*matrices_.Current(), colleague_actor, Action::kLezen, Resource::kDossier, theirs);
   if (!fits.allowed) {
     return Status::InvalidInput("deze medewerker mag deze zaak niet behandelen: " + fits.decision.reason);
   }
-  if (Status s = repos.cases.AssignWorker(**tx, ctx, case_id, user_id, fits.role, clock_.Today()); !s.ok()) return s;
-  return (*tx)->Commit();
+  if (Status s = repos.cases.AssignWorker(*c->tx, ctx, case_id, user_id, fits.role, clock_.Today()); !s.ok()) {
+    return s;
+  }
+  return c->tx->Commit();
 }
 
 }  // namespace leerrecht::services

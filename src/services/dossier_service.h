@@ -136,6 +136,19 @@ class DossierService {
     std::string grant_ground;
   };
   Result<CaseAccess> Facts(store::Transaction& tx, const Actor& actor, std::int64_t case_id);
+  // One use case on one case, opened: the transaction, the facts, the matrix's consent for
+  // (action, resource) and the party's role. A refusal is logged as `what`.geweigerd and returned.
+  struct OpenedCase {
+    std::unique_ptr<store::Transaction> tx;
+    CaseAccess access;
+    AccessDecision decision;
+    std::string party_role;
+    // The break-glass grant opened the case (not the caseload): reads are logged as such.
+    [[nodiscard]] bool via_grant() const { return !access.access.own_caseload && access.grant_id.has_value(); }
+  };
+  enum class TxKind { kRead, kWrite };
+  Result<OpenedCase> OpenCase(const Actor& actor, std::int64_t case_id, policy::Action action,
+                              policy::Resource resource, std::string_view what, TxKind kind);
   // Logs a refusal about the case's youth in its own transaction and returns the Dutch refusal.
   Status RefuseAndLog(const Actor& actor, const store::CaseFacts& facts, std::string_view what,
                       const AccessDecision& decision);

@@ -10,7 +10,8 @@ namespace {
 constexpr std::array<std::string_view, kDuoColumnCount> kColumnNames = {
     "meldingsnummer", "bsn",       "onderwijsnummer", "achternaam", "voorvoegsel", "voornamen",
     "geboortedatum",  "gemeente",  "brin",            "vestiging",  "verzuimsoort", "begindatum",
-    "einddatum",      "lesuren",   "vermoedelijke_reden", "toelichting", "melddatum"};
+    "einddatum",      "lesuren",   "vermoedelijke_reden", "toelichting", "melddatum",
+    "onderwijssoort"};
 
 constexpr std::array<DuoColumn, 8> kRequired = {DuoColumn::kMeldingsnummer, DuoColumn::kBsn,
                                                 DuoColumn::kAchternaam,     DuoColumn::kGeboortedatum,
@@ -237,6 +238,7 @@ bool SpeaksOfSickLeave(std::string_view canonical) {
 
 std::optional<DuoColumn> ColumnFor(std::string_view canonical) {
   if (canonical == "meldingnummer") return DuoColumn::kMeldingsnummer;
+  if (canonical == "schoolsoort" || canonical == "soortonderwijs") return DuoColumn::kOnderwijssoort;
   for (std::size_t i = 0; i < kDuoColumnCount; ++i) {
     std::string name;
     Canonical(kColumnNames[i], name);
@@ -794,6 +796,16 @@ void DuoCsvReader::Validate(DuoRecord& r, DuoRowError& error) {
   if (date(DuoColumn::kMelddatum, r.reported_on)) {
     if (today_ < r.reported_on) problem(DuoColumn::kMelddatum, "ligt in de toekomst");
     if (start_ok && r.reported_on < r.start_date) problem(DuoColumn::kMelddatum, "ligt vóór de begindatum");
+  }
+
+  r.school_type = {};
+  if (!field(DuoColumn::kOnderwijssoort).empty()) {
+    Canonical(field(DuoColumn::kOnderwijssoort), canonical);
+    static constexpr std::array<std::string_view, 5> kSchoolTypes = {"po", "so", "vo", "vso", "mbo"};
+    for (std::string_view type : kSchoolTypes) {
+      if (canonical == type) r.school_type = type;
+    }
+    if (r.school_type.empty()) problem(DuoColumn::kOnderwijssoort, "onbekend (po, so, vo, vso of mbo)");
   }
 
   r.hours.reset();

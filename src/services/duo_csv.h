@@ -38,8 +38,9 @@ enum class DuoColumn : std::uint8_t {
   kVermoedelijkeReden,
   kToelichting,
   kMelddatum,
+  kOnderwijssoort,  // optional: routes the youth to the responsible SWV (SPEC C-03)
 };
-inline constexpr std::size_t kDuoColumnCount = 17;
+inline constexpr std::size_t kDuoColumnCount = 18;
 std::string_view DuoColumnName(DuoColumn column);  // "meldingsnummer", "vermoedelijke_reden", ...
 
 enum class DuoKind : std::uint8_t {
@@ -86,6 +87,7 @@ struct DuoRecord {
   std::string_view suspected_reason;  // a code of the reason table (static storage), "" when none
   std::string explanation;
   Date reported_on;
+  std::string_view school_type;  // "po", "so", "vo", "vso", "mbo" (static storage), "" when not given
 };
 
 struct DuoRowError {

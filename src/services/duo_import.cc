@@ -7,6 +7,7 @@
 
 #include "store/repositories/party_repository.h"
 #include "store/repositories/repository_support.h"
+#include "store/repositories/youth_field_repository.h"
 #include "store/repositories/youth_repository.h"
 
 namespace leerrecht::services {
@@ -55,7 +56,8 @@ class RowWriter {
         ctx_(ctx),
         report_(report),
         youths_(folder.keys(), folder.log()),
-        notifications_(folder.keys(), youths_, folder.log(), clock) {}
+        notifications_(folder.keys(), youths_, folder.log(), clock),
+        fields_(youths_, folder.log(), clock) {}
 
   // Stores one valid row; a row-level outcome goes into the report. A Status that is not OK is a
   // storage problem that ends the run.
@@ -160,6 +162,11 @@ class RowWriter {
       auto created = youths_.Create(tx, ctx_, *r.bsn, r.name, r.birth_date, r.municipality);
       if (!created.ok()) return created.status();
       id = *created;
+      // The school level routes the youth to the responsible SWV (SPEC C-03); without it the
+      // youth waits for someone to record it.
+      if (!r.school_type.empty()) {
+        if (Status s = fields_.SetSchoolType(tx, ctx_, id, r.school_type); !s.ok()) return s;
+      }
       ++report_.new_youths;
     }
     known_.emplace(key, id);
@@ -171,6 +178,7 @@ class RowWriter {
   DuoImportReport& report_;
   store::YouthRepository youths_;
   store::NotificationRepository notifications_;
+  store::YouthFieldRepository fields_;
   store::AbsenceNotification melding_;
   std::unordered_map<std::uint32_t, std::int64_t> known_;
 };

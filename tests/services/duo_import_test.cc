@@ -327,6 +327,43 @@ TEST_F(DuoImportTest, KnownYouthIsLinkedAndNotChanged) {
   EXPECT_EQ(Count("absence_notifications", "youth_id = " + std::to_string(id)), 1);
 }
 
+// SPEC C-03: the optional column onderwijssoort gives a new youth the school level that routes
+// him to the responsible SWV; an unknown value rejects the row, the others import.
+TEST_F(DuoImportTest, C_03_OnderwijssoortRoutesNewYouths) {
+  // A last column before the line end.
+  const auto with = [](std::string line, const std::string& value) { return line.insert(line.size() - 1, ";" + value); };
+  const DuoImportReport r = System(with(kHeader, "Onderwijssoort") + with(Row(), "VO") +
+                                   with(Row({{"meldingsnummer", "VZL-2"}, {"bsn", NthBsn(1)}}), "") +
+                                   with(Row({{"meldingsnummer", "VZL-3"}, {"bsn", NthBsn(2)}}), "hbo"));
+  EXPECT_EQ(r.imported, 2u);
+  ASSERT_EQ(r.rejected_rows.size(), 1u);
+  EXPECT_EQ(r.rejected_rows[0].line, 4u);
+  EXPECT_NE(r.rejected_rows[0].reason.find("onderwijssoort"), std::string::npos) << r.rejected_rows[0].reason;
+  EXPECT_EQ(Count("youths", "school_type = 'vo'"), 1);
+  EXPECT_EQ(Count("youths", "school_type IS NULL OR school_type = ''"), 1);
+  ExpectLogIntact();
+}
+
+// The demo region's DUO file (config/demo, issue 6 item 9) imports as docs/commands/demo.md
+// says: 38 meldingen, one row rejected for its BSN and one for sick leave (SPEC P-12), each youth
+// with the school level that routes him (SPEC C-03).
+TEST_F(DuoImportTest, DemoRegionFileImportsWithItsTwoInstructiveRejections) {
+  std::ifstream in(std::string(LEERRECHT_SOURCE_DIR) + "/config/demo/duo-verzuimmeldingen.csv", std::ios::binary);
+  ASSERT_TRUE(in) << "config/demo/duo-verzuimmeldingen.csv ontbreekt";
+  const std::string csv((std::istreambuf_iterator<char>(in)), {});
+  clock_.Advance(std::chrono::hours(24 * 700));  // the file's meldingen lie in the autumn of 2026
+  const DuoImportReport r = System(csv);
+  EXPECT_EQ(r.rows, 40u);
+  EXPECT_EQ(r.imported, 38u);
+  ASSERT_EQ(r.rejected_rows.size(), 2u);
+  EXPECT_EQ(r.rejected_rows[0].line, 18u);
+  EXPECT_EQ(DuoRowProblemCode(r.rejected_rows[0].problem), "ongeldig");
+  EXPECT_EQ(r.rejected_rows[1].line, 30u);
+  EXPECT_EQ(DuoRowProblemCode(r.rejected_rows[1].problem), "ziekteverzuim");
+  EXPECT_EQ(Count("youths", "school_type IN ('po', 'vo')"), 38);
+  ExpectLogIntact();
+}
+
 // DESIGN.md §14: a storage failure in the middle loses at most the batch in progress; running
 // the file again completes it without importing anything twice, and the log stays verifiable.
 TEST_F(DuoImportTest, FullDiskStopsBetweenBatchesAndARerunCompletes) {
