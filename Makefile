@@ -62,6 +62,7 @@ bench: deps $(RELEASE_DIR)/CMakeCache.txt
 	$(RELEASE_DIR)/bin/compare_bench
 	$(RELEASE_DIR)/bin/duo_import_bench
 	$(RELEASE_DIR)/bin/quarterly_bench
+	$(RELEASE_DIR)/bin/page_bench
 	$(RELEASE_DIR)/bin/http_bench
 
 format:

@@ -37,6 +37,14 @@ constexpr std::string_view kSelectCheckpoints =
 constexpr std::string_view kSelectCheckpointBySeq =
     "SELECT seq, hash, signed_at, key_id, signature FROM log_checkpoints WHERE seq = ?";
 constexpr std::string_view kSelectEntryHash = "SELECT hash FROM processing_log WHERE seq = ?";
+// One subject's entries within one party: the processing_log_subject index finds the subject's
+// rows in seq (rowid) order, so newest-first paging needs no sort.
+constexpr std::string_view kSelectSubjectEntries =
+    "SELECT seq, logged_at, activity, processing_activity_id, actor, party_id, subject, subject_type, fields, "
+    "purpose, legal_basis, recipient, outcome, trace_id, span_id, hash FROM processing_log "
+    "WHERE subject = ? AND party_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?";
+constexpr std::string_view kCountSubjectEntries =
+    "SELECT COUNT(*) FROM processing_log WHERE subject = ? AND party_id = ?";
 
 void AppendValue(std::string& out, std::string_view value) {
   const auto n = static_cast<std::uint32_t>(value.size());
@@ -435,6 +443,49 @@ Result<std::int64_t> ExportLdv(store::Database& db, std::ostream& out, std::stri
   if (!s.ok()) return s;
   (void)(*tx)->Commit();
   return count;
+}
+
+Result<std::vector<StoredEntry>> ReadSubjectEntries(store::Transaction& tx, std::string_view party,
+                                                    std::string_view subject, std::int64_t limit,
+                                                    std::int64_t offset) {
+  std::vector<StoredEntry> out;
+  Status s = tx.ForEach(kSelectSubjectEntries, {std::string(subject), std::string(party), limit, offset},
+                        [&](const store::RowView& r) {
+                          StoredEntry e;
+                          e.seq = r.Int(0);
+                          e.logged_at = r.Text(1);
+                          e.entry.activity = r.Text(2);
+                          e.entry.processing_activity_id = r.Text(3);
+                          e.entry.actor = r.Text(4);
+                          e.entry.party = r.Text(5);
+                          e.entry.subject = r.Text(6);
+                          e.entry.subject_type = r.Text(7);
+                          e.fields_joined = r.Text(8);
+                          // The column holds the sorted ids joined by ','; ids never contain one.
+                          std::string_view rest = e.fields_joined;
+                          while (!rest.empty()) {
+                            const std::size_t comma = rest.find(',');
+                            e.entry.fields.emplace_back(rest.substr(0, comma));
+                            if (comma == std::string_view::npos) break;
+                            rest.remove_prefix(comma + 1);
+                          }
+                          e.entry.purpose = r.Text(9);
+                          e.entry.legal_basis = r.Text(10);
+                          e.entry.recipient = r.Text(11);
+                          e.entry.outcome = r.Text(12);
+                          e.entry.trace = {std::string(r.Text(13)), std::string(r.Text(14))};
+                          e.hash = r.Bytes(15);
+                          out.push_back(std::move(e));
+                          return true;
+                        });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::int64_t> CountSubjectEntries(store::Transaction& tx, std::string_view party, std::string_view subject) {
+  auto rows = tx.Query(kCountSubjectEntries, {std::string(subject), std::string(party)});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? 0 : rows->front().Int(0);
 }
 
 }  // namespace leerrecht::audit

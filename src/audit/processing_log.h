@@ -112,6 +112,14 @@ struct VerifyReport {
 // head file when given (see the format page for what each check catches).
 Result<VerifyReport> Verify(store::Database& db, const crypto::KeyRing& keys, const std::string& head_file = "");
 
+// The entries one party wrote about one data subject, newest first, `limit` from `offset` on
+// (the per-youth log viewer, SPEC C-37, W-12). Scoped by party: the pseudonym is the same in every
+// party's entries, and one tenant never reads another's. Reads only; the caller logs the read.
+Result<std::vector<StoredEntry>> ReadSubjectEntries(store::Transaction& tx, std::string_view party,
+                                                    std::string_view subject, std::int64_t limit,
+                                                    std::int64_t offset);
+Result<std::int64_t> CountSubjectEntries(store::Transaction& tx, std::string_view party, std::string_view subject);
+
 // One LDV-shaped JSON object per line; returns the number of entries written.
 Result<std::int64_t> ExportLdv(store::Database& db, std::ostream& out, std::string_view version);
 

@@ -11,6 +11,7 @@
 #include "services/quarterly_report.h"
 #include "services/school_note_service.h"
 #include "services/session_service.h"
+#include "services/subject_log_service.h"
 
 namespace leerrecht::http {
 
@@ -28,7 +29,8 @@ struct ApiServices {
         disclosures(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
         reports(folder, *matrices, regions ? &*regions : nullptr, clock),
         comparisons(folder, *matrices, regions ? &*regions : nullptr, clock),
-        schools(folder, *matrices, clock) {}
+        schools(folder, *matrices, clock),
+        subject_log(folder, *matrices, clock) {}
   std::unique_ptr<services::MatrixStore> matrices;
   services::AgreementRegistry agreements;
   std::optional<policy::SwvRegions> regions;
@@ -39,9 +41,10 @@ struct ApiServices {
   services::ReportService reports;
   services::ListComparisonService comparisons;
   services::SchoolNoteService schools;
+  services::SubjectLogService subject_log;
 };
 
-// /api/v1/jongeren, /zaken, /zaken/{id}/notities, /zaken/{id}/behandelaars, /break-glass.
+// /api/v1/jongeren, /jongeren/{id}/logboek, /zaken, /zaken/{id}/notities, /zaken/{id}/behandelaars, /break-glass.
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/zaken/{id}/verstrekkingen, /ontvangen, /correcties, /jongeren/{id}/gegevens, /overeenkomsten.
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);

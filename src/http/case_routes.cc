@@ -83,6 +83,51 @@ nlohmann::json BreakGlassJson(const services::BreakGlassView& v) {
 
 Response NotFound() { return ErrorResponse(Status::NotFound("niet gevonden")); }
 
+// A positive page number or size from the query string; `fallback` when absent, nothing when
+// malformed (the route answers 400).
+std::optional<int> QueryInt(const Request& request, std::string_view name, int fallback) {
+  std::string_view rest = request.query;
+  while (!rest.empty()) {
+    const std::size_t amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    const std::size_t eq = pair.find('=');
+    if (pair.substr(0, eq) != name) continue;
+    const std::string_view digits = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    if (digits.empty() || digits.size() > 6) return std::nullopt;
+    int value = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+  return fallback;
+}
+
+nlohmann::json LogPageJson(const services::SubjectLogPage& page) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const services::SubjectLogEntry& e : page.entries) {
+    entries.push_back({{"volgnummer", e.seq},
+                       {"tijdstip", e.logged_at},
+                       {"activiteit", e.activity},
+                       {"verwerkingsactiviteit", e.processing_activity_id},
+                       {"actor", e.actor},
+                       {"medewerker", e.actor_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.actor_name)},
+                       {"velden", e.fields},
+                       {"doel", e.purpose},
+                       {"grondslag", e.legal_basis},
+                       {"ontvanger", e.recipient.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.recipient)},
+                       {"uitkomst", e.outcome},
+                       {"trace_id", e.trace_id}});
+  }
+  return {{"jongere", page.youth_id},
+          {"totaal", page.total},
+          {"pagina", page.page},
+          {"per_pagina", page.per_page},
+          {"vermeldingen", entries}};
+}
+
 }  // namespace
 
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
@@ -103,6 +148,21 @@ void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shar
     if (!youth.ok()) return ErrorResponse(youth.status());
     return JsonBody(200, YouthJson(*youth));
   });
+
+  // SPEC C-37 (a), W-12: the party's processing log of the youth, newest first, paged.
+  AddUserRoute(router, sessions, "GET", "/api/v1/jongeren/{id}/logboek",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto page = QueryInt(request, "pagina", 1);
+                 auto per_page = QueryInt(request, "per_pagina", services::kLogPageSizeDefault);
+                 if (!page || !per_page) {
+                   return ErrorResponse(Status::InvalidInput("pagina en per_pagina: verwacht een positief geheel getal"));
+                 }
+                 auto log = api->subject_log.ForYouth(a, *id, *page, *per_page);
+                 if (!log.ok()) return ErrorResponse(log.status());
+                 return JsonBody(200, LogPageJson(*log));
+               });
 
   AddUserRoute(router, sessions, "POST", "/api/v1/zaken", [api](const Request& request, const services::Actor& a) {
     auto body = JsonObject(request);

@@ -91,9 +91,18 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                  if (format != "" && format != "json" && format != "csv") {
                    return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
                  }
-                 auto report = api->comparisons.AgainstReceived(a, QueryParam(request.query, "van"));
-                 if (!report.ok()) return ErrorResponse(report.status());
-                 return ReportResponse(*report, format);
+                 auto compared = api->comparisons.AgainstReceived(a, QueryParam(request.query, "van"));
+                 if (!compared.ok()) return ErrorResponse(compared.status());
+                 // SPEC W-29: received data come after their confidentiality notice. Until the
+                 // caller says he has read it (kennisgenomen=ja, as for /ontvangen/{id}), only the
+                 // notice is answered.
+                 if (!compared->notices.empty() && QueryParam(request.query, "kennisgenomen") != "ja") {
+                   return JsonBody(200, {{"vertrouwelijkheid", compared->notices},
+                                         {"rapport", nullptr},
+                                         {"toelichting", "lees de geheimhoudingsplicht en vraag opnieuw met "
+                                                         "kennisgenomen=ja"}});
+                 }
+                 return ReportResponse(compared->report, format);
                });
   // SPEC C-16: the quarterly covenant list for one SWV, only when it is complete.
   AddUserRoute(router, sessions, "GET", "/api/v1/convenantlijsten/{swv}",

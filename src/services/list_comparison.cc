@@ -160,7 +160,7 @@ Result<CompareReport> ListComparisonService::AgainstList(const Actor& actor, std
   return report;
 }
 
-Result<CompareReport> ListComparisonService::AgainstReceived(const Actor& actor, const std::string& source_party) {
+Result<ReceivedComparison> ListComparisonService::AgainstReceived(const Actor& actor, const std::string& source_party) {
   auto rows = Register(actor, clock_.Today(), true, "vergelijking");
   if (!rows.ok()) return rows.status();
   std::vector<store::ReceivedItem> items;
@@ -186,9 +186,13 @@ Result<CompareReport> ListComparisonService::AgainstReceived(const Actor& actor,
     std::map<std::string, std::string> fields;
   };
   std::map<std::int64_t, Received> by_disclosure;
+  ReceivedComparison out;
   for (const store::ReceivedItem& item : items) {
     if (!source_party.empty() && item.source_party != source_party) continue;
     by_disclosure[item.disclosure_id].fields[item.field] = item.value;
+    if (item.notice && std::find(out.notices.begin(), out.notices.end(), *item.notice) == out.notices.end()) {
+      out.notices.push_back(*item.notice);
+    }
   }
   std::map<std::string, const Received*> latest;  // by BSN; disclosures come in id order
   for (const auto& [id, r] : by_disclosure) {
@@ -210,7 +214,8 @@ Result<CompareReport> ListComparisonService::AgainstReceived(const Actor& actor,
   options.parallel = false;
   auto report = CompareLists({left, "register"}, {right, "ontvangen"}, options);
   if (!report.ok()) return report.status();
-  return report;
+  out.report = std::move(*report);
+  return out;
 }
 
 Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor, const std::string& swv, int year,

@@ -38,6 +38,13 @@ struct CovenantListCheck {
 CovenantListCheck CheckCovenantList(std::string swv, std::string peildatum, const SwvCounts& register_counts,
                                     std::vector<store::RegisterEntry> list_rows);
 
+// The register against received data, with the confidentiality notices of the disclosures
+// compared, each once: the recipient reads them before the content (SPEC W-29).
+struct ReceivedComparison {
+  std::vector<std::string> notices;
+  CompareReport report;
+};
+
 class ListComparisonService {
  public:
   ListComparisonService(DataFolder& folder, const MatrixStore& matrices, const policy::SwvRegions* regions,
@@ -51,7 +58,7 @@ class ListComparisonService {
   // SPEC C-17, C-46: the register (left) against the records the party received (right), from
   // `source_party` or, when empty, from any party; per youth the latest disclosure counts. Needs
   // the rights to read youths and received data.
-  Result<CompareReport> AgainstReceived(const Actor& actor, const std::string& source_party);
+  Result<ReceivedComparison> AgainstReceived(const Actor& actor, const std::string& source_party);
   // SPEC C-16: the list of the quarter's peildatum for `swv`, blocked (complete == false, no rows)
   // when it does not hold every thuiszitter the register counts for that SWV. Every case read to
   // build it is logged (activity "convenantlijst"), also those routed to another SWV.

@@ -31,6 +31,12 @@ nlohmann::json PasswordData(const PageUser& user) {
   return data;
 }
 
+nlohmann::json SecondFactorData(const PageUser& user) {
+  nlohmann::json data = PageData(user, "Tweede factor", "");
+  data["actief"] = user.session.second_factor;
+  return data;
+}
+
 void PasswordError(nlohmann::json& data, std::size_t index, const std::string& message) {
   AddFormError(data, data["velden"][index]["id"].get<std::string>(), message);
   data["velden"][index]["fout"] = message;
@@ -111,6 +117,60 @@ void AddAccountPages(http::Router& router, const std::shared_ptr<PageContext>& c
       return RenderPage(*context, s.code() == ErrorCode::kInvalidInput ? 400 : 403, "wachtwoord", data);
     }
     return Redirect("/overzicht");
+  });
+
+  // The TOTP second factor, as /api/v1/tweede-factor: start (the secret is shown once, as text to
+  // type into an authenticator app), confirm with a code, switch off with password and code.
+  AddPage(router, context, "GET", "/tweede-factor", [context](const http::Request& request, const PageUser& user) {
+    nlohmann::json data = SecondFactorData(user);
+    const std::string done = FormData::Parse(request.query).Get("gedaan");
+    if (done == "aan") data["melding"] = "De tweede factor staat aan. Voortaan vraagt Leerrecht bij het inloggen om een code.";
+    if (done == "uit") data["melding"] = "De tweede factor staat uit.";
+    return RenderPage(*context, 200, "tweede_factor", data);
+  });
+  AddPage(router, context, "POST", "/tweede-factor/instellen", [context](const http::Request&, const PageUser& user) {
+    auto enrolment = context->sessions.StartSecondFactor(user.session);
+    if (!enrolment.ok()) return ErrorPage(*context, user, enrolment.status());
+    nlohmann::json data = SecondFactorData(user);
+    data["inschrijving"] = true;
+    data["geheim"] = enrolment->secret;
+    data["uri"] = enrolment->uri;
+    return RenderPage(*context, 200, "tweede_factor", data);
+  });
+  AddPage(router, context, "POST", "/tweede-factor/bevestigen", [context](const http::Request& request, const PageUser& user) {
+    const FormData form = FormData::Parse(request.body);
+    nlohmann::json data = SecondFactorData(user);
+    data["inschrijving"] = true;
+    const std::string code = form.Get("code");
+    if (code.empty()) {
+      AddFormError(data, "code", "Vul de code uit uw authenticator-app in.");
+      return RenderPage(*context, 400, "tweede_factor", data);
+    }
+    Status s = context->sessions.ConfirmSecondFactor(user.session, code);
+    if (!s.ok()) {
+      if (s.code() != ErrorCode::kInvalidInput && s.code() != ErrorCode::kRefused) return ErrorPage(*context, user, s);
+      AddFormError(data, "code", "De code is niet geaccepteerd: " + s.message() + ".");
+      return RenderPage(*context, 400, "tweede_factor", data);
+    }
+    return Redirect("/tweede-factor?gedaan=aan");
+  });
+  AddPage(router, context, "POST", "/tweede-factor/uitschakelen", [context](const http::Request& request, const PageUser& user) {
+    const FormData form = FormData::Parse(request.body);
+    nlohmann::json data = SecondFactorData(user);
+    if (form.Get("wachtwoord").empty()) AddFormError(data, "wachtwoord", "Vul uw wachtwoord in.");
+    if (form.Get("code").empty()) AddFormError(data, "code", "Vul de code uit uw authenticator-app in.");
+    if (data.value("heeft_fouten", false)) return RenderPage(*context, 400, "tweede_factor", data);
+    Status s = context->sessions.DisableSecondFactor(user.session, form.Get("wachtwoord"), form.Get("code"));
+    if (!s.ok()) {
+      const ErrorCode code = s.code();
+      if (code != ErrorCode::kInvalidInput && code != ErrorCode::kRefused && code != ErrorCode::kUnavailable) {
+        return ErrorPage(*context, user, s);
+      }
+      // The service does not say which of the two was wrong when the password is; both stay empty.
+      AddFormError(data, "wachtwoord", "De tweede factor is niet uitgeschakeld: " + s.message() + ".");
+      return RenderPage(*context, code == ErrorCode::kUnavailable ? 429 : 400, "tweede_factor", data);
+    }
+    return Redirect("/tweede-factor?gedaan=uit");
   });
 }
 

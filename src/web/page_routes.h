@@ -8,7 +8,7 @@
 
 namespace leerrecht::web {
 
-// /, /inloggen, /uitloggen, /wachtwoord.
+// /, /inloggen, /uitloggen, /wachtwoord, /tweede-factor.
 void AddAccountPages(http::Router& router, const std::shared_ptr<PageContext>& context);
 // /overzicht, /zaken/{id}, /zaken/{id}/notities.
 void AddCasePages(http::Router& router, const std::shared_ptr<PageContext>& context);
@@ -26,5 +26,9 @@ void AddImportPages(http::Router& router, const std::shared_ptr<PageContext>& co
 void AddAgreementPages(http::Router& router, const std::shared_ptr<PageContext>& context);
 // /break-glass: request, the overview (all of the party's for the FG) and approval.
 void AddBreakGlassPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /vergelijken: the register against a received list or received data, and the covenant list check.
+void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /autorisatiematrix and /aanwijzingen: the matrix in force and the designations of the party.
+void AddAdminPages(http::Router& router, const std::shared_ptr<PageContext>& context);
 
 }  // namespace leerrecht::web

@@ -1,5 +1,6 @@
 #include "web/page_support.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "http/api_support.h"
@@ -27,18 +28,50 @@ bool SameSecret(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+// A menu item with the right that makes it worth offering; `any_action` for pages where any
+// right on the resource applies (break-glass: request, see the overview or decide).
 struct NavItem {
   const char* href;
   const char* text;
+  bool always;
+  policy::Action action;
+  policy::Resource resource;
+  bool any_action;
 };
 constexpr NavItem kNavigation[] = {
-    {"/overzicht", "Overzicht"},
-    {"/ontvangen", "Ontvangen gegevens"},
-    {"/rapportages/kwartaal", "Kwartaalcijfers"},
-    {"/import", "DUO-import"},
-    {"/overeenkomsten", "Overeenkomsten"},
-    {"/break-glass", "Break-glass"},
+    {"/overzicht", "Overzicht", true, policy::Action::kLezen, policy::Resource::kDossier, false},
+    {"/ontvangen", "Ontvangen gegevens", false, policy::Action::kLezen, policy::Resource::kOntvangenGegevens, false},
+    {"/vergelijken", "Lijsten vergelijken", false, policy::Action::kLezen, policy::Resource::kJongere, false},
+    {"/rapportages/kwartaal", "Kwartaalcijfers", false, policy::Action::kLezen, policy::Resource::kRapportage, false},
+    {"/import", "DUO-import", false, policy::Action::kAanmaken, policy::Resource::kVerzuimmelding, false},
+    // Every party sees the agreements it is party to; the page needs no right of its own.
+    {"/overeenkomsten", "Overeenkomsten", true, policy::Action::kLezen, policy::Resource::kAgreement, false},
+    {"/break-glass", "Break-glass", false, policy::Action::kLezen, policy::Resource::kBreakGlass, true},
+    {"/autorisatiematrix", "Autorisatiematrix", false, policy::Action::kLezen, policy::Resource::kMatrix, false},
+    {"/aanwijzingen", "Aanwijzingen", false, policy::Action::kBeheren, policy::Resource::kAanwijzing, false},
 };
+
+bool HasRole(const services::Actor& actor, std::string_view role) {
+  for (const std::string& r : actor.roles) {
+    if (r == role) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> NavigationFor(const PageContext& context, const services::Actor& actor) {
+  const auto matrix = context.api->matrices->Current();
+  std::vector<std::string> out;
+  for (const NavItem& item : kNavigation) {
+    bool offered = item.always;
+    for (const policy::AuthorizationRule& rule : matrix->rules()) {
+      if (offered) break;
+      offered = rule.resource == item.resource && (item.any_action || rule.action == item.action) &&
+                HasRole(actor, rule.role);
+    }
+    if (offered) out.emplace_back(item.href);
+  }
+  return out;
+}
 
 // The csrf field of a POST: urlencoded for every form but the file upload, which is multipart.
 std::string CsrfField(const http::Request& request) {
@@ -144,6 +177,15 @@ bool FormData::Has(std::string_view name) const {
   return false;
 }
 
+bool MayEverUse(const PageContext& context, const services::Actor& actor, policy::Action action,
+                policy::Resource resource) {
+  const auto matrix = context.api->matrices->Current();
+  for (const policy::AuthorizationRule& rule : matrix->rules()) {
+    if (rule.action == action && rule.resource == resource && HasRole(actor, rule.role)) return true;
+  }
+  return false;
+}
+
 bool FromThisSite(const http::Request& request) {
   const std::string_view origin = request.Header("Origin");
   if (origin.empty()) return true;  // not sent by older browsers or non-browser clients
@@ -160,7 +202,8 @@ void AddPage(http::Router& router, const std::shared_ptr<PageContext>& context, 
                auto session = context->sessions.Authenticate(http::SessionToken(request));
                if (!session) return Redirect("/inloggen");
                if (session->must_change_password && path != "/wachtwoord") return Redirect("/wachtwoord");
-               PageUser user{*session, http::ActorFor(*session, request)};
+               PageUser user{*session, http::ActorFor(*session, request), {}};
+               user.navigation = NavigationFor(*context, user.actor);
                if (state_changing) {
                  if (!SameSecret(CsrfField(request), session->csrf_token) || !FromThisSite(request)) {
                    return ErrorPage(*context, user,
@@ -184,6 +227,7 @@ nlohmann::json PageData(const PageUser& user, std::string title, std::string_vie
   data["csrf"] = user.session.csrf_token;
   nlohmann::json nav = nlohmann::json::array();
   for (const NavItem& item : kNavigation) {
+    if (std::find(user.navigation.begin(), user.navigation.end(), item.href) == user.navigation.end()) continue;
     nav.push_back({{"href", item.href}, {"tekst", item.text}, {"huidig", current == item.href}});
   }
   data["navigatie"] = nav;

@@ -14,6 +14,7 @@
 #include "http/api_routes.h"
 #include "http/message.h"
 #include "http/router.h"
+#include "policy/authorization.h"
 #include "services/actor.h"
 #include "services/session_service.h"
 #include "web/template.h"
@@ -52,6 +53,9 @@ struct PageContext {
 struct PageUser {
   services::Session session;
   services::Actor actor;
+  // The navigation hrefs the user's roles may use (MayEverUse). A convenience only: every page
+  // is still refused by its service when the role may not.
+  std::vector<std::string> navigation;
 };
 
 using PageHandler = std::function<http::Response(const http::Request&, const PageUser&)>;
@@ -60,6 +64,12 @@ using PageHandler = std::function<http::Response(const http::Request&, const Pag
 // line of defence beside the CSRF token and the SameSite=Strict cookie, and the only one for the
 // login form, which has no session yet (a foreign login form would log a victim into another account).
 bool FromThisSite(const http::Request& request);
+
+// Whether one of the actor's roles has any rule for `action` on `resource` in the matrix in force,
+// whatever its conditions: enough to offer a menu item or a form, never to show data (the
+// services decide that, with the conditions).
+bool MayEverUse(const PageContext& context, const services::Actor& actor, policy::Action action,
+                policy::Resource resource);
 
 // A page that needs a logged-in user. Without a session: a redirect to /inloggen. With a
 // one-time password still to change: a redirect to /wachtwoord. A POST must carry the session's

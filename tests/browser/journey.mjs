@@ -4,9 +4,14 @@
 // by field, then log in as that SWV's consultant and read it (the confidentiality notice first).
 // A user of another party must not reach the dossier. Also the DUO import (with its error
 // summary and report), the agreements with their exchange tables, and a break-glass request
-// that the privacy officer sees and another party does not.
+// that the privacy officer sees and another party does not. Then the list comparison (the
+// confidentiality notice before the report), the quarterly workbook download (an xlsx), the
+// second factor set up with a code, the authorisation matrix for the FG and the beheerder, and
+// the designations (record, reconfirm) with the menu showing only what each role may use.
 //   node tests/browser/journey.mjs --binary build/test/bin/leerrecht
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { argument, axeViolations, launchBrowser, logIn, startDemo } from './support.mjs';
 
 // The consultant of each demo SWV (config/demo/region.toml).
@@ -25,6 +30,19 @@ async function step(name, fn) {
     problems.push(`${name}: ${e.message}`);
     console.log(`not ok - ${name}\n  ${String(e.message).split('\n').join('\n  ')}`);
   }
+}
+
+// RFC 6238 TOTP of a base32 secret, as an authenticator app computes it.
+function totp(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
 async function accessible(page, what) {
@@ -149,10 +167,48 @@ try {
     await accessible(lpa, 'een overeenkomst met uitwisselingstabel');
   });
 
-  await step('kwartaalcijfers met grafiek', async () => {
+  await step('lijsten vergelijken: eerst de vertrouwelijkheid, dan het verslag in drie groepen', async () => {
+    await lpa.getByRole('link', { name: 'Lijsten vergelijken' }).click();
+    await lpa.waitForURL(/\/vergelijken$/);
+    await accessible(lpa, 'de vergelijkingspagina');
+    await lpa.getByRole('button', { name: 'Lijst vergelijken' }).click();
+    await lpa.getByText('Er is een probleem').waitFor();
+    await accessible(lpa, 'de vergelijkingspagina met foutmelding');
+    const csv = 'bsn,categorie,startdatum,school\n232262536,langdurig-verzuim,2025-01-13,De Meerwaarde (12AB)\n';
+    await lpa.getByLabel('CSV-bestand met de ontvangen lijst').setInputFiles({ name: 'swv-lijst.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await lpa.getByRole('button', { name: 'Lijst vergelijken' }).click();
+    await lpa.getByRole('heading', { name: /^Verslag: eigen register tegen het bestand swv-lijst\.csv/ }).waitFor();
+    const headings = await lpa.locator('main h2').allTextContents();
+    assert.equal(headings[0], 'Vertrouwelijk', `de eerste kop is ${headings[0]}`);
+    await lpa.getByRole('heading', { name: 'Alleen in ontvangen lijst' }).waitFor();
+    await accessible(lpa, 'het vergelijkingsverslag');
+  });
+
+  await step('kwartaalcijfers met grafiek, en de werkmap downloaden (xlsx)', async () => {
     await lpa.getByRole('link', { name: 'Kwartaalcijfers' }).click();
     await lpa.getByRole('img', { name: /Thuiszitters op de peildatum/ }).waitFor();
     await accessible(lpa, 'de kwartaalcijfers');
+    const [download] = await Promise.all([
+      lpa.waitForEvent('download'),
+      lpa.getByRole('link', { name: 'Download als Excel-werkmap' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004', 'de download is geen xlsx (zip)');
+  });
+
+  await step('tweede factor instellen en bevestigen met een code', async () => {
+    await lpa.getByRole('link', { name: 'Tweede factor' }).click();
+    await lpa.waitForURL(/\/tweede-factor$/);
+    await accessible(lpa, 'de pagina tweede factor');
+    await lpa.getByRole('button', { name: 'Tweede factor instellen' }).click();
+    const secret = (await lpa.locator('#geheim').textContent()).trim();
+    assert.match(await lpa.locator('#uri').textContent(), /^otpauth:\/\/totp\//);
+    await accessible(lpa, 'de sleutel van de tweede factor');
+    await lpa.getByLabel('Code uit uw authenticator-app').fill(totp(secret));
+    await lpa.getByRole('button', { name: 'Tweede factor aanzetten' }).click();
+    await lpa.getByText('Staat aan', { exact: true }).waitFor();
+    await accessible(lpa, 'de tweede factor aan');
     await lpa.getByRole('button', { name: 'Uitloggen' }).click();
     await lpa.getByText('U bent uitgelogd.').waitFor();
   });
@@ -173,6 +229,12 @@ try {
     await swv.getByText('burgerservicenummer', { exact: false }).first().waitFor();
     assert.equal(await swv.getByText('Huisbezoek gepland').count(), 0, 'notities horen niet bij de verstrekking');
     await accessible(swv, 'de ontvangen verstrekking');
+    // SPEC C-17 at the SWV: its register against what it received, the notice first.
+    await swv.getByRole('link', { name: 'Lijsten vergelijken' }).click();
+    await swv.getByRole('button', { name: 'Vergelijken met ontvangen gegevens' }).click();
+    await swv.getByRole('heading', { name: /^Verslag: eigen register tegen de gegevens ontvangen van/ }).waitFor();
+    assert.equal((await swv.locator('main h2').allTextContents())[0], 'Vertrouwelijk');
+    await accessible(swv, 'de vergelijking met ontvangen gegevens');
     // The SWV is another party: the RBL's dossier is not found.
     const response = await swv.goto(dossierUrl);
     assert.equal(response.status(), 404);
@@ -217,6 +279,39 @@ try {
     await swv.goto(`${demo.base}/break-glass`);
     assert.equal(await swv.getByText('browsertest').count(), 0, 'break-glass van een andere partij zichtbaar');
     await swv.context().close();
+  });
+
+  await step('autorisatiematrix: leesbaar voor de FG, zonder wijzigformulier', async () => {
+    const fg = await logIn(browser, demo.base, 'f.gegevens', demo.accounts['f.gegevens']);
+    await fg.getByRole('link', { name: 'Autorisatiematrix' }).click();
+    await fg.waitForURL(/\/autorisatiematrix$/);
+    await fg.getByRole('table', { name: 'Rechten van de rol leerplichtambtenaar' }).waitFor();
+    assert.equal(await fg.getByRole('button', { name: 'Matrix vaststellen' }).count(), 0);
+    assert.equal(await fg.getByRole('link', { name: 'Aanwijzingen' }).count(), 0, 'menu-item Aanwijzingen voor de FG');
+    await accessible(fg, 'de autorisatiematrix');
+    await fg.context().close();
+  });
+
+  await step('aanwijzingen: de beheerder wijst aan en herbevestigt; zijn menu heeft geen vergelijking', async () => {
+    const admin = await logIn(browser, demo.base, 'b.passendwijs', demo.accounts['b.passendwijs']);
+    assert.equal(await admin.getByRole('link', { name: 'Lijsten vergelijken' }).count(), 0, 'menu-item voor de beheerder');
+    const refused = await admin.goto(`${demo.base}/vergelijken`);
+    assert.equal(refused.status(), 403);
+    await admin.getByRole('link', { name: 'Aanwijzingen' }).click();
+    await admin.waitForURL(/\/aanwijzingen$/);
+    await accessible(admin, 'de aanwijzingen');
+    await admin.getByRole('button', { name: 'Aanwijzing vastleggen' }).click();
+    await admin.getByText('Er is een probleem').waitFor();
+    await accessible(admin, 'de aanwijzingen met foutmelding');
+    await admin.getByLabel('Wie wordt aangewezen').selectOption({ label: 'C. de Boer (c.deboer)' });
+    await admin.getByRole('button', { name: 'Aanwijzing vastleggen' }).click();
+    await admin.getByText('De aanwijzing is vastgelegd.').waitFor();
+    await admin.getByRole('button', { name: 'Herbevestigen: C. de Boer (c.deboer)' }).first().click();
+    await admin.getByText('De aanwijzing is herbevestigd.').waitFor();
+    await accessible(admin, 'de aanwijzingen na herbevestigen');
+    await admin.goto(`${demo.base}/autorisatiematrix`);
+    await admin.getByText('Een nieuwe versie stelt alleen de verwerkingsverantwoordelijke vast.').waitFor();
+    await admin.context().close();
   });
 } finally {
   await browser.close();

@@ -54,11 +54,22 @@ try {
   await shot(lpa, 'duo-import');
   await lpa.goto(`${demo.base}/overeenkomsten/thuiszitters-midden-gelre`);
   await shot(lpa, 'overeenkomst');
+  await lpa.goto(`${demo.base}/vergelijken`);
+  await shot(lpa, 'vergelijken');
+  await lpa.goto(`${demo.base}/tweede-factor`);
+  await shot(lpa, 'tweede-factor');
 
   const fg = await logIn(browser, demo.base, 'f.gegevens', demo.accounts['f.gegevens']);
   await fg.setViewportSize({ width: 1280, height: 800 });
   await fg.goto(`${demo.base}/break-glass`);
   await shot(fg, 'break-glass');
+  await fg.goto(`${demo.base}/autorisatiematrix`);
+  await shot(fg, 'autorisatiematrix', false);
+
+  const admin = await logIn(browser, demo.base, 'b.passendwijs', demo.accounts['b.passendwijs']);
+  await admin.setViewportSize({ width: 1280, height: 800 });
+  await admin.goto(`${demo.base}/aanwijzingen`);
+  await shot(admin, 'aanwijzingen');
 
   const swv = await logIn(browser, demo.base, 'c.deboer', demo.accounts['c.deboer']);
   await swv.setViewportSize({ width: 1280, height: 800 });
@@ -71,6 +82,8 @@ try {
     await acknowledge.click();
   }
   await shot(swv, 'ontvangen-gegevens');
+  await swv.goto(`${demo.base}/vergelijken/ontvangen?van=rbl-midden-gelre`);
+  await shot(swv, 'vergelijken-ontvangen');
 } finally {
   await browser.close();
   await demo.stop();

@@ -392,6 +392,34 @@ TEST_F(RegimeBTest, C_39_end_of_processing_notifies_the_swv_and_C_40_its_copy_go
   EXPECT_EQ(rows->front().Int(0), 0);
 }
 
+// SPEC W-29, C-17: received data that came with a confidentiality notice (an Art. 20 Wpg
+// disclosure, Art. 7 lid 2 Wpg) are compared only after the notice: without kennisgenomen=ja the
+// answer is the notice alone, no BSN of the report.
+TEST_F(RegimeBTest, W_29_received_comparison_shows_the_notice_before_the_report) {
+  const std::int64_t case_id = RegisterNoor();
+  ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true)).status, 201);
+  const std::string path = std::string("/api/v1/vergelijkingen/ontvangen?van=") + kRbl;
+  // Covenant data carry no notice: the report at once.
+  const auto plain = nlohmann::json::parse(Call("GET", path, swv_).body);
+  EXPECT_EQ(plain["only_right"], nlohmann::json::array({"123456782"})) << plain.dump();
+  // The copy as an Art. 20 disclosure would have stored it: with the decision's notice.
+  {
+    auto tx = folder_->db().BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("UPDATE received_data SET notice = ?", {std::string("Geheimhoudingsplicht art. 7 lid 2 Wpg.")}).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  const HttpReply first = Call("GET", path, swv_);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto notice = nlohmann::json::parse(first.body);
+  EXPECT_EQ(notice["vertrouwelijkheid"], nlohmann::json::array({"Geheimhoudingsplicht art. 7 lid 2 Wpg."}));
+  EXPECT_TRUE(notice["rapport"].is_null());
+  EXPECT_FALSE(notice.contains("matched"));
+  EXPECT_EQ(first.body.find("123456782"), std::string::npos);
+  EXPECT_EQ(Call("GET", path + "&formaat=csv", swv_).body.find("123456782"), std::string::npos);
+  const auto report = nlohmann::json::parse(Call("GET", path + "&kennisgenomen=ja", swv_).body);
+  EXPECT_EQ(report["only_right"], nlohmann::json::array({"123456782"})) << report.dump();
+}
+
 class RegimeATest : public DisclosureApiTest {
   const char* Regime() const override { return "vanaf-melding"; }
 };

@@ -11,12 +11,14 @@
 #include "../http/http_client.h"
 #include "../store/temp_dir.h"
 #include "crypto/password.h"
+#include "crypto/totp.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "services/matrix_config.h"
 #include "store/repositories/notification_repository.h"
 #include "store/repositories/party_repository.h"
 #include "store/repositories/user_repository.h"
+#include "web/page_support.h"
 
 namespace leerrecht::web {
 namespace {
@@ -99,6 +101,7 @@ class PagesTest : public ::testing::Test {
     AddUser(kRbl, "rmc", "R. Mulder", {"rmc"});
     AddUser(kRbl, "teamleider", "T. Leider", {"teamleider-leerplicht"});
     AddUser(kOtherRbl, "x-fg", "Andere FG", {"fg"});
+    AddUser(kRbl, "vv", "V. Verantwoordelijk", {"verwerkingsverantwoordelijke"});
 
     sessions_ = std::make_unique<services::SessionService>(*folder_, clock_);
     http::ServerOptions options;
@@ -187,6 +190,16 @@ class PagesTest : public ::testing::Test {
     return b;
   }
 
+  // A compare list as the comparison form uploads it (multipart/form-data, like the DUO import).
+  HttpReply UploadList(const Browser& b, const std::string& csv, const std::string& csrf) {
+    const std::string boundary = "----LeerrechtVergelijkGrens9QX";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"swv-lijst.csv\"" +
+            "\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+    return HttpRequest(server_->port(), "POST", "/vergelijken", body,
+                       {{"Cookie", b.cookie}, {"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  }
+
   HttpReply Get(const std::string& path, const Browser& b) {
     return HttpRequest(server_->port(), "GET", path, "", {{"Cookie", b.cookie}});
   }
@@ -213,7 +226,8 @@ class PagesTest : public ::testing::Test {
 
 TEST_F(PagesTest, WithoutASessionEveryPageLeadsToTheLoginForm) {
   for (const std::string path :
-       {"/", "/overzicht", "/zaken/1", "/ontvangen", "/rapportages/kwartaal", "/import", "/overeenkomsten", "/break-glass"}) {
+       {"/", "/overzicht", "/zaken/1", "/ontvangen", "/rapportages/kwartaal", "/import", "/overeenkomsten", "/break-glass",
+        "/vergelijken", "/autorisatiematrix", "/aanwijzingen", "/tweede-factor"}) {
     auto reply = HttpRequest(server_->port(), "GET", path);
     EXPECT_EQ(reply.status, 303) << path;
     EXPECT_EQ(reply.Header("Location"), "/inloggen") << path;
@@ -552,6 +566,279 @@ TEST_F(PagesTest, BreakGlassIsRecordedAndOnTheFgsOverview) {
   auto after = Get("/break-glass?beoordeeld=ja", lead);
   EXPECT_TRUE(Contains(after.body, "Uw beoordeling is vastgelegd."));
   EXPECT_FALSE(Contains(after.body, "wacht op goedkeuring"));
+}
+
+// The text between `from` (after its first occurrence) and the next `to`; "" when absent.
+std::string Between(const std::string& text, const std::string& from, const std::string& to, std::size_t start = 0) {
+  const std::size_t at = text.find(from, start);
+  if (at == std::string::npos) return "";
+  const std::size_t begin = at + from.size();
+  const std::size_t end = text.find(to, begin);
+  return end == std::string::npos ? "" : text.substr(begin, end - begin);
+}
+
+bool InMenu(const std::string& page, const std::string& href) {
+  return Contains(page, "<a class=\"utrecht-nav-list__link utrecht-link\" href=\"" + href + "\"");
+}
+
+TEST_F(PagesTest, TheMenuShowsWhatTheRolesMayUse) {
+  const std::string lpa = Get("/overzicht", LogIn("lpa")).body;
+  EXPECT_TRUE(InMenu(lpa, "/vergelijken"));
+  EXPECT_TRUE(InMenu(lpa, "/import"));
+  EXPECT_TRUE(InMenu(lpa, "/break-glass"));
+  EXPECT_FALSE(InMenu(lpa, "/autorisatiematrix"));
+  EXPECT_FALSE(InMenu(lpa, "/aanwijzingen"));
+
+  const std::string beheer = Get("/overzicht", LogIn("rbl-beheer")).body;
+  EXPECT_TRUE(InMenu(beheer, "/aanwijzingen"));
+  EXPECT_TRUE(InMenu(beheer, "/autorisatiematrix"));
+  EXPECT_FALSE(InMenu(beheer, "/vergelijken"));
+  EXPECT_FALSE(InMenu(beheer, "/import"));
+  EXPECT_FALSE(InMenu(beheer, "/break-glass"));
+
+  const std::string fg = Get("/overzicht", LogIn("fg")).body;
+  EXPECT_TRUE(InMenu(fg, "/autorisatiematrix"));
+  EXPECT_TRUE(InMenu(fg, "/break-glass"));
+  EXPECT_FALSE(InMenu(fg, "/aanwijzingen"));
+  EXPECT_FALSE(InMenu(fg, "/vergelijken"));
+
+  const std::string swv = Get("/overzicht", LogIn("consulent")).body;
+  EXPECT_TRUE(InMenu(swv, "/vergelijken"));
+  EXPECT_TRUE(InMenu(swv, "/ontvangen"));
+  EXPECT_FALSE(InMenu(swv, "/import"));
+  // Every user reaches his own second-factor page from the header.
+  EXPECT_TRUE(Contains(swv, "href=\"/tweede-factor\""));
+}
+
+TEST_F(PagesTest, ComparingAReceivedListShowsTheNoticeFirstThenTheThreeGroups) {
+  const Browser lpa = LogIn("lpa");
+  auto form = Get("/vergelijken", lpa);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Contains(form.body, "aria-current=\"page\">Lijsten vergelijken</a>"));
+  EXPECT_TRUE(Contains(form.body, "<label class=\"utrecht-form-label\" for=\"bestand\">"));
+  EXPECT_FALSE(Contains(form.body, "Vertrouwelijk"));  // no received data on the empty form
+
+  // The SWV's list: Noor a week later and at another school, and a youth the RBL does not know.
+  const std::string csv =
+      "bsn,categorie,startdatum,school\n"
+      "123456782,langdurig-verzuim,2099-01-01,Andere School\n"
+      "232262536,langdurig-verzuim,2025-02-01,De Meerwaarde (12AB)\n";
+  auto report = UploadList(lpa, csv, lpa.csrf);
+  ASSERT_EQ(report.status, 200) << report.body;
+  const std::size_t notice = report.body.find(">Vertrouwelijk</h2>");
+  const std::size_t result = report.body.find("Verslag: eigen register tegen het bestand swv-lijst.csv");
+  ASSERT_NE(notice, std::string::npos) << report.body;
+  ASSERT_NE(result, std::string::npos) << report.body;
+  EXPECT_LT(notice, result);  // the confidentiality notice comes before any received data
+  EXPECT_EQ(Between(report.body, "Regels ontvangen lijst</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">", "<"), "2");
+  EXPECT_EQ(Between(report.body, "In beide</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">", "<"), "1");
+  // Noor is in both, with her differences field by field.
+  const std::string differences = Between(report.body, "Verschillen bij jongeren die in beide lijsten staan", "</table>");
+  EXPECT_TRUE(Contains(differences, "<th scope=\"row\" class=\"utrecht-table__cell\">123456782</th>")) << differences;
+  EXPECT_TRUE(Contains(differences, "Andere School"));
+  EXPECT_TRUE(Contains(differences, "dagen later"));
+  const std::string only_right = Between(report.body, "<ul class=\"utrecht-unordered-list\" aria-label=\"Alleen in ontvangen lijst\">", "</ul>");
+  EXPECT_TRUE(Contains(only_right, "BSN 232262536")) << report.body;
+  EXPECT_FALSE(Contains(report.body, "aria-label=\"Alleen in het eigen register\">"));  // the register has only Noor
+
+  // No file, or a file that is no list: the error summary at the field.
+  auto empty = UploadList(lpa, "", lpa.csrf);
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(Contains(empty.body, "href=\"#bestand\">Kies het CSV-bestand"));
+  auto wrong = UploadList(lpa, "naam;adres\nJan;Dorpsstraat 1\n", lpa.csrf);
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_TRUE(Contains(wrong.body, "href=\"#bestand\">De lijst is niet vergeleken: "));
+  EXPECT_FALSE(Contains(wrong.body, "Vertrouwelijk"));
+}
+
+TEST_F(PagesTest, ComparingIsRefusedWithoutTheTokenOrTheRight) {
+  const std::string csv = "bsn,categorie,startdatum,school\n232262536,langdurig-verzuim,2025-02-01,X\n";
+  const Browser lpa = LogIn("lpa");
+  auto forged = UploadList(lpa, csv, "verkeerd");
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_FALSE(Contains(forged.body, "232262536"));
+  // A beheerder reads no youths: the page says so, and the service refuses the upload itself.
+  const Browser beheer = LogIn("rbl-beheer");
+  EXPECT_EQ(Get("/vergelijken", beheer).status, 403);
+  auto refused = UploadList(beheer, csv, beheer.csrf);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_FALSE(Contains(refused.body, "232262536"));
+  // The leerplichtambtenaar reads received data only in his own cases (as the API: 403).
+  EXPECT_EQ(Get("/vergelijken/ontvangen", lpa).status, 403);
+}
+
+TEST_F(PagesTest, TheSwvComparesItsRegisterWithWhatItReceivedAndChecksItsCovenantList) {
+  const Browser lpa = LogIn("lpa");
+  ASSERT_EQ(Post(CasePath() + "/delen", lpa, std::string(kShareChoices) + "&kwaliteit=ja&anonimisering=ja&actie=verzenden")
+                .status,
+            201);
+  const Browser swv = LogIn("consulent");
+  auto report = Get("/vergelijken/ontvangen?van=" + std::string(kRbl), swv);
+  ASSERT_EQ(report.status, 200) << report.body;
+  const std::size_t notice = report.body.find(">Vertrouwelijk</h2>");
+  ASSERT_NE(notice, std::string::npos);
+  EXPECT_LT(notice, report.body.find("Verslag: eigen register tegen de gegevens ontvangen van MGR RBL Midden-Gelre"));
+  // The SWV has no cases of its own: Noor is only in what it received.
+  const std::string only_right = Between(report.body, "aria-label=\"Alleen in ontvangen gegevens\">", "</ul>");
+  EXPECT_TRUE(Contains(only_right, "BSN 123456782")) << report.body;
+  EXPECT_TRUE(Contains(report.body, "href=\"/api/v1/vergelijkingen/ontvangen?formaat=csv&amp;van=rbl-midden-gelre\""));
+
+  // SPEC C-16 at the RBL: its list for the SWV holds Noor, as its register counts her.
+  auto covenant = Get("/vergelijken/convenantlijst?swv=" + std::string(kSwv) + "&jaar=2025&kwartaal=1", lpa);
+  ASSERT_EQ(covenant.status, 200) << covenant.body;
+  EXPECT_TRUE(Contains(covenant.body, "Convenantlijst voor Samenwerkingsverband Passend Wijs, peildatum"));
+  EXPECT_TRUE(Contains(covenant.body, "De lijst is volledig: 1 thuiszitters"));
+  auto unknown = Get("/vergelijken/convenantlijst?swv=swv-onbekend&jaar=2025&kwartaal=1", lpa);
+  EXPECT_EQ(unknown.status, 404);
+}
+
+TEST_F(PagesTest, TheMatrixIsReadableForTheFgAndOnlyTheControllerSetsANewVersion) {
+  const Browser fg = LogIn("fg");
+  auto page = Get("/autorisatiematrix", fg);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page.body, "aria-current=\"page\">Autorisatiematrix</a>"));
+  EXPECT_TRUE(Contains(page.body, "Versie 1, vastgesteld door"));
+  EXPECT_TRUE(Contains(page.body, "<h2 id=\"rol-leerplichtambtenaar\" class=\"utrecht-heading-2\">leerplichtambtenaar</h2>"));
+  EXPECT_TRUE(Contains(page.body, "De FG adviseert over de autorisaties."));  // a rule's note, verbatim
+  EXPECT_FALSE(Contains(page.body, "action=\"/autorisatiematrix\""));    // the FG advises; he does not set it
+
+  // A leerplichtambtenaar may not read the matrix: refused by the service.
+  EXPECT_EQ(Get("/autorisatiematrix", LogIn("lpa")).status, 403);
+
+  std::string next = services::DefaultMatrixText();
+  const std::size_t version = next.find("\nversion = 1\n");
+  ASSERT_NE(version, std::string::npos);
+  next.replace(version, 13, "\nversion = 2\n");
+  const std::string form = "toml=" + UrlEncode(next);
+
+  // The beheerder reads it but may not set it; nothing changes.
+  const Browser beheer = LogIn("rbl-beheer");
+  EXPECT_FALSE(Contains(Get("/autorisatiematrix", beheer).body, "action=\"/autorisatiematrix\""));
+  EXPECT_EQ(Post("/autorisatiematrix", beheer, form).status, 403);
+
+  const Browser controller = LogIn("vv");
+  auto own = Get("/autorisatiematrix", controller);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_TRUE(Contains(own.body, "<label class=\"utrecht-form-label\" for=\"toml\">"));
+  EXPECT_EQ(Post("/autorisatiematrix", controller, form, /*with_csrf=*/false).status, 403);
+  EXPECT_TRUE(Contains(Get("/autorisatiematrix", fg).body, "Versie 1, vastgesteld door"));
+  auto invalid = Post("/autorisatiematrix", controller, "toml=versie+%3D+%3F");
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_TRUE(Contains(invalid.body, "href=\"#toml\">De matrix is niet vastgesteld: "));
+
+  auto applied = Post("/autorisatiematrix", controller, form);
+  ASSERT_EQ(applied.status, 303) << applied.body;
+  EXPECT_EQ(applied.Header("Location"), "/autorisatiematrix?vastgesteld=2");
+  EXPECT_TRUE(Contains(Get("/autorisatiematrix", fg).body, "Versie 2, vastgesteld door"));
+}
+
+TEST_F(PagesTest, DesignationsAreRecordedReconfirmedAndEnded) {
+  const Browser beheer = LogIn("rbl-beheer");
+  auto page = Get("/aanwijzingen", beheer);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page.body, "aria-current=\"page\">Aanwijzingen</a>"));
+  EXPECT_TRUE(Contains(page.body, "iedereen met de rol leerplichtambtenaar"));
+  EXPECT_FALSE(Contains(page.body, "swv-consulent<br>"));  // the SWV's own designation is not the RBL's
+  const std::string user_value = Between(page.body, "<option value=\"gebruiker:", "\"", page.body.find("M. Bakker (lpa2)") - 40);
+  ASSERT_FALSE(user_value.empty()) << page.body;
+
+  // Missing choices: the error summary.
+  auto missing = Post("/aanwijzingen", beheer, "overeenkomst=" + std::string(kCovenant) + "&wie=");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_TRUE(Contains(missing.body, "href=\"#wie\">Kies een medewerker of een rol.</a>"));
+  // Without the form's token nothing is recorded.
+  EXPECT_EQ(Post("/aanwijzingen", beheer, "overeenkomst=" + std::string(kCovenant) + "&wie=gebruiker:" + user_value,
+                 /*with_csrf=*/false)
+                .status,
+            403);
+  EXPECT_FALSE(Contains(Get("/aanwijzingen", beheer).body, "M. Bakker (lpa2)<br>"));
+
+  // A designation decided almost a year ago: due for reconfirmation on 01-04-2025, highlighted.
+  auto recorded = Post("/aanwijzingen", beheer,
+                       "overeenkomst=" + std::string(kCovenant) + "&wie=gebruiker:" + user_value + "&datum=2024-04-01");
+  ASSERT_EQ(recorded.status, 303) << recorded.body;
+  EXPECT_EQ(recorded.Header("Location"), "/aanwijzingen?gedaan=vastgelegd");
+  auto listed = Get("/aanwijzingen?gedaan=vastgelegd", beheer);
+  EXPECT_TRUE(Contains(listed.body, "De aanwijzing is vastgelegd."));
+  const std::string row = Between(listed.body, "M. Bakker (lpa2)<br>", "</tr>");
+  ASSERT_FALSE(row.empty()) << listed.body;
+  EXPECT_TRUE(Contains(row, "<td class=\"utrecht-table__cell\">01-04-2024</td>"));
+  EXPECT_TRUE(Contains(row, "01-04-2025 <span class=\"utrecht-status-badge utrecht-status-badge--warning\">binnenkort herbevestigen"));
+  const std::string id = Between(row, "action=\"/aanwijzingen/", "/");
+  ASSERT_FALSE(id.empty());
+
+  // Another role may not reconfirm: refused by the service, the date stays.
+  const Browser lpa = LogIn("lpa");
+  EXPECT_EQ(Get("/aanwijzingen", lpa).status, 403);
+  EXPECT_EQ(Post("/aanwijzingen/" + id + "/herbevestigen", lpa, "").status, 403);
+  EXPECT_EQ(Post("/aanwijzingen/" + id + "/herbevestigen", beheer, "", /*with_csrf=*/false).status, 403);
+  EXPECT_TRUE(Contains(Between(Get("/aanwijzingen", beheer).body, "M. Bakker (lpa2)<br>", "</tr>"), "01-04-2025"));
+
+  // Reconfirmed today: the next deadline is a year from today, no longer highlighted.
+  auto reconfirmed = Post("/aanwijzingen/" + id + "/herbevestigen", beheer, "");
+  ASSERT_EQ(reconfirmed.status, 303) << reconfirmed.body;
+  const std::string after = Between(Get("/aanwijzingen", beheer).body, "M. Bakker (lpa2)<br>", "</tr>");
+  EXPECT_TRUE(Contains(after, "<td class=\"utrecht-table__cell\">14-03-2025</td>")) << after;  // last reconfirmed
+  EXPECT_TRUE(Contains(after, "<td class=\"utrecht-table__cell\">14-03-2026</td>")) << after;
+  EXPECT_FALSE(Contains(after, "binnenkort herbevestigen"));
+
+  // Ended: no longer in effect, no more buttons.
+  ASSERT_EQ(Post("/aanwijzingen/" + id + "/beeindigen", beheer, "").status, 303);
+  const std::string ended = Between(Get("/aanwijzingen", beheer).body, "M. Bakker (lpa2)<br>", "</tr>");
+  EXPECT_TRUE(Contains(ended, "beëindigd op 14-03-2025")) << ended;
+  EXPECT_FALSE(Contains(ended, "/herbevestigen"));
+
+  // A leerplichtambtenaar of a party without agreements is refused too, not shown an empty page.
+  EXPECT_EQ(Get("/aanwijzingen", LogIn("x-lpa")).status, 403);
+
+  // The SWV's beheerder sees only his own party's designations.
+  const std::string swv = Get("/aanwijzingen", LogIn("swv-beheer")).body;
+  EXPECT_FALSE(Contains(swv, "M. Bakker"));
+  EXPECT_TRUE(Contains(swv, "iedereen met de rol swv-consulent"));
+}
+
+TEST_F(PagesTest, TheSecondFactorIsSetUpConfirmedAndSwitchedOff) {
+  const Browser lpa = LogIn("lpa");
+  auto page = Get("/tweede-factor", lpa);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page.body, "Staat uit"));
+  EXPECT_EQ(Post("/tweede-factor/instellen", lpa, "", /*with_csrf=*/false).status, 403);
+
+  auto started = Post("/tweede-factor/instellen", lpa, "");
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_EQ(started.Header("Cache-Control"), "no-store");
+  const std::string secret = Between(started.body, "<code id=\"geheim\">", "<");
+  ASSERT_FALSE(secret.empty()) << started.body;
+  EXPECT_TRUE(Contains(started.body, "otpauth://totp/"));
+  auto code_now = [&] {
+    return crypto::TotpCode(*crypto::Base32Decode(secret), crypto::TotpStep(clock_.Now()));
+  };
+
+  const std::string right = code_now();
+  const std::string wrong = right == "123456" ? "654321" : "123456";
+  auto refused = Post("/tweede-factor/bevestigen", lpa, "code=" + wrong);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(Contains(refused.body, "href=\"#code\">De code is niet geaccepteerd: "));
+  EXPECT_EQ(Post("/tweede-factor/bevestigen", lpa, "code=" + right, /*with_csrf=*/false).status, 403);
+  auto confirmed = Post("/tweede-factor/bevestigen", lpa, "code=" + right);
+  ASSERT_EQ(confirmed.status, 303) << confirmed.body;
+  EXPECT_TRUE(Contains(Get("/tweede-factor?gedaan=aan", lpa).body, "Staat aan"));
+
+  // From now on the login form asks for the code.
+  auto login = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=" + std::string(kPassword),
+                           {{"Content-Type", kForm}});
+  EXPECT_EQ(login.status, 401);
+  EXPECT_TRUE(Contains(login.body, "for=\"code\">Code uit uw authenticator-app</label>"));
+
+  // Switching off needs the password and a fresh code.
+  clock_.Advance(std::chrono::seconds(30));
+  auto bad = Post("/tweede-factor/uitschakelen", lpa, "wachtwoord=verkeerd-wachtwoord&code=" + code_now());
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_TRUE(Contains(Get("/tweede-factor", lpa).body, "Staat aan"));
+  clock_.Advance(std::chrono::seconds(30));
+  auto off = Post("/tweede-factor/uitschakelen", lpa, "wachtwoord=" + std::string(kPassword) + "&code=" + code_now());
+  ASSERT_EQ(off.status, 303) << off.body;
+  EXPECT_TRUE(Contains(Get("/tweede-factor?gedaan=uit", lpa).body, "De tweede factor staat uit."));
 }
 
 TEST_F(PagesTest, TheThemeIsServed) {
