@@ -1,4 +1,4 @@
-// The web templates and the Leerrecht theme CSS, embedded in the binary at configure time.
+// The web templates, the Leerrecht theme CSS and its script, embedded in the binary at configure time.
 #pragma once
 
 #include <span>
@@ -13,5 +13,7 @@ struct EmbeddedFile {
 
 std::span<const EmbeddedFile> EmbeddedTemplates();
 std::string_view EmbeddedThemeCss();
+// Progressive enhancements (the import's progress display); no page depends on it.
+std::string_view EmbeddedScript();
 
 }  // namespace leerrecht::web

@@ -46,6 +46,7 @@ StaticFiles StaticFiles::Load(const std::string& web_dir, std::vector<std::strin
     files.files_[asset.url] = StaticFile{asset.content_type, text.str()};
   }
   files.files_["/static/leerrecht.css"] = StaticFile{"text/css; charset=utf-8", std::string(EmbeddedThemeCss())};
+  files.files_["/static/leerrecht.js"] = StaticFile{"text/javascript; charset=utf-8", std::string(EmbeddedScript())};
   return files;
 }
 

@@ -138,6 +138,18 @@ try {
     await accessible(lpa, 'de verzendbevestiging');
   });
 
+  await step('verwerkingslogboek van de jongere: de verstrekking aan het SWV staat erin, de nieuwste eerst', async () => {
+    await lpa.goto(dossierUrl);
+    await lpa.getByRole('link', { name: 'Verwerkingslogboek van deze jongere' }).first().click();
+    await lpa.waitForURL(/\/zaken\/\d+\/logboek/);
+    await lpa.getByRole('heading', { name: 'Verwerkingslogboek', level: 1 }).waitFor();
+    const rows = lpa.locator('table tbody tr');
+    assert.ok((await rows.count()) > 0, 'het logboek heeft vermeldingen');
+    // The disclosure of the previous step, with its recipient.
+    await lpa.locator('table tbody tr', { hasText: 'Samenwerkingsverband' }).filter({ hasText: 'verstrekking' }).first().waitFor();
+    await accessible(lpa, 'het verwerkingslogboek');
+  });
+
   await step('DUO-import: foutmelding zonder bestand, daarna het rapport met afgewezen regels', async () => {
     await lpa.getByRole('link', { name: 'DUO-import' }).click();
     await lpa.waitForURL(/\/import$/);
@@ -150,7 +162,12 @@ try {
       'BT-1;111222333;Zwartkruis;Lina;2011-05-04;12AB;16-uur-onder-18;2025-02-10;18;Vaak te laat;2025-02-24\n' +
       'BT-2;123456789;Zwartkruis;Lina;2011-05-04;12AB;16-uur-onder-18;2025-02-10;18;Vaak te laat;2025-02-24\n';
     await lpa.getByLabel('CSV-bestand van DUO').setInputFiles({ name: 'duo-browsertest.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await lpa.getByRole('button', { name: 'Inlezen' }).click();
+    // The progress display appears as the upload starts (web/static/leerrecht.js).
+    const shown = await lpa.evaluate(() => {
+      document.querySelector('form[data-voortgang]').requestSubmit();
+      return !document.getElementById('import-voortgang').hidden;
+    });
+    assert.ok(shown, 'de voortgang van de import wordt niet getoond');
     await lpa.getByRole('heading', { name: /^Rapport van duo-browsertest\.csv/ }).waitFor();
     await lpa.getByRole('table', { name: 'Afgewezen regels' }).waitFor();
     assert.equal(await lpa.getByText('123456789').count(), 0, 'een waarde uit het bestand staat in het rapport');

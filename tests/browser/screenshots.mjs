@@ -44,6 +44,8 @@ try {
     await lpa.getByLabel('Ik heb overwogen of minder of geanonimiseerde gegevens volstaan').check();
     await lpa.getByRole('button', { name: 'Verzenden' }).click();
     await lpa.getByRole('heading', { name: 'Gegevens verzonden' }).waitFor();
+    await lpa.goto(`${href}/logboek`);
+    await shot(lpa, 'logboek', false);
     shared = true;
     break;
   }

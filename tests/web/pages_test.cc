@@ -424,6 +424,10 @@ TEST_F(PagesTest, TheDuoImportShowsTheReportWithRejectedRowsByLine) {
   EXPECT_TRUE(Contains(form.body, "enctype=\"multipart/form-data\""));
   EXPECT_TRUE(Contains(form.body, "<label class=\"utrecht-form-label\" for=\"bestand\">"));
   EXPECT_TRUE(Contains(form.body, "aria-current=\"page\">DUO-import</a>"));
+  // The progress display the script shows while the file is sent and read (issue 7).
+  EXPECT_TRUE(Contains(form.body, "data-voortgang=\"import-voortgang\""));
+  EXPECT_TRUE(Contains(form.body, "<div id=\"import-voortgang\" class=\"leerrecht-voortgang\" role=\"status\" hidden>"));
+  EXPECT_TRUE(Contains(form.body, "<progress id=\"import-balk\">"));
 
   const std::string csv = std::string(kDuoHeader) + DuoRow("A-1", "111222333") + DuoRow("A-2", "123456789") +
                           DuoRow("A-3", "232262536", "ziekte");
@@ -847,6 +851,10 @@ TEST_F(PagesTest, TheThemeIsServed) {
   EXPECT_EQ(css.Header("Content-Type"), "text/css; charset=utf-8");
   EXPECT_TRUE(Contains(css.body, ".leerrecht-theme"));
   EXPECT_EQ(HttpRequest(server_->port(), "GET", "/static/../CMakeLists.txt").status, 404);
+  auto script = HttpRequest(server_->port(), "GET", "/static/leerrecht.js");
+  EXPECT_EQ(script.status, 200);
+  EXPECT_EQ(script.Header("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_TRUE(Contains(script.body, "data-voortgang"));
 }
 
 }  // namespace
