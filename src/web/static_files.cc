@@ -20,7 +20,9 @@ struct Asset {
 constexpr Asset kAssets[] = {
     {"/static/utrecht/component-library.css", "node_modules/@utrecht/component-library-css/dist/index.css",
      "text/css; charset=utf-8"},
-    {"/static/utrecht/design-tokens.css", "node_modules/@utrecht/design-tokens/dist/index.css",
+    // The NL Design System's example theme (EUPL-1.2) gives every component its variables; Utrecht's
+    // own design tokens are the municipality's proprietary brand ("all rights reserved").
+    {"/static/nlds/voorbeeld-theme.css", "node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
      "text/css; charset=utf-8"},
     {"/static/htmx.min.js", "node_modules/htmx.org/dist/htmx.min.js", "text/javascript; charset=utf-8"},
 };

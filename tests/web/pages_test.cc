@@ -851,6 +851,13 @@ TEST_F(PagesTest, TheThemeIsServed) {
   EXPECT_EQ(css.Header("Content-Type"), "text/css; charset=utf-8");
   EXPECT_TRUE(Contains(css.body, ".leerrecht-theme"));
   EXPECT_EQ(HttpRequest(server_->port(), "GET", "/static/../CMakeLists.txt").status, 404);
+  // The NL Design System's example theme (EUPL-1.2) carries the components' variables; Utrecht's
+  // own tokens are the municipality's proprietary brand and are not shipped (docs/dependencies.md).
+  auto theme = HttpRequest(server_->port(), "GET", "/static/nlds/voorbeeld-theme.css");
+  EXPECT_EQ(theme.status, 200) << "web/node_modules ontbreekt? (make web-deps)";
+  EXPECT_TRUE(Contains(theme.body, ".voorbeeld-theme"));
+  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/static/utrecht/design-tokens.css").status, 404);
+  EXPECT_TRUE(Contains(Get("/inloggen", Browser{}).body, "<body class=\"voorbeeld-theme utrecht-theme leerrecht-theme\">"));
   auto script = HttpRequest(server_->port(), "GET", "/static/leerrecht.js");
   EXPECT_EQ(script.status, 200);
   EXPECT_EQ(script.Header("Content-Type"), "text/javascript; charset=utf-8");
