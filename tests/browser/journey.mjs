@@ -199,6 +199,21 @@ try {
     assert.equal(headings[0], 'Vertrouwelijk', `de eerste kop is ${headings[0]}`);
     await lpa.getByRole('heading', { name: 'Alleen in ontvangen lijst' }).waitFor();
     await accessible(lpa, 'het vergelijkingsverslag');
+    // SPEC C-16: the quarterly covenant list for one SWV, released only when complete.
+    await lpa.getByRole('button', { name: 'Lijst controleren' }).click();
+    await lpa.waitForURL(/\/vergelijken\/convenantlijst\?/);
+    await lpa.getByRole('heading', { name: /^Convenantlijst voor / }).waitFor();
+    await lpa.getByRole('table', { name: 'Aantallen per noemer' }).waitFor();
+    await accessible(lpa, 'de controle van de convenantlijst');
+  });
+
+  await step('wachtwoord wijzigen: de pagina en haar foutmelding', async () => {
+    await lpa.goto(`${demo.base}/wachtwoord`);
+    await lpa.getByRole('heading', { level: 1 }).first().waitFor();
+    await accessible(lpa, 'de pagina wachtwoord wijzigen');
+    await lpa.locator('main form button[type=submit]').first().click();
+    await lpa.getByText('Er is een probleem').waitFor();
+    await accessible(lpa, 'de pagina wachtwoord wijzigen met foutmelding');
   });
 
   await step('kwartaalcijfers met grafiek, en de werkmap downloaden (xlsx)', async () => {
