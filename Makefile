@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Both install what is missing first.
-.PHONY: all deps web-deps build demo test fuzz bench format tidy clean screenshots
+.PHONY: all deps web-deps build demo test fuzz fuzz-campaign bench format tidy clean screenshots
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
@@ -39,6 +39,19 @@ $(FUZZ_DIR)/CMakeCache.txt: | deps
 
 fuzz: deps $(FUZZ_DIR)/CMakeCache.txt
 	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+# Every fuzz target for FUZZ_SECONDS each with a random seed, corpus kept in build/fuzz-corpus;
+# crashes land in build/fuzz-corpus/crash-* (copy them to tests/fuzz/regressions once fixed).
+FUZZ_SECONDS ?= 300
+fuzz-campaign: fuzz
+	@mkdir -p build/fuzz-corpus
+	@set -e; for pair in classify_request_fuzz:tests/conformance/classify \
+	    decide_request_fuzz:tests/conformance/decide/voorbeeld-convenant agreement_fuzz:config/agreements \
+	    http_request_fuzz:tests/fuzz/corpus/http compare_csv_fuzz:tests/conformance/compare duo_csv_fuzz:tests/fuzz/corpus/duo; do \
+	  t=$${pair%%:*}; seeds=$${pair#*:}; mkdir -p build/fuzz-corpus/$$t; \
+	  $(FUZZ_DIR)/bin/$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz-corpus/crash-$$t- build/fuzz-corpus/$$t $$seeds tests/fuzz/regressions; \
+	done
 
 # Every test, in a build with AddressSanitizer, UndefinedBehaviorSanitizer and warnings as errors.
 $(TEST_DIR)/CMakeCache.txt: | deps

@@ -26,6 +26,23 @@ constexpr Rejection kHeaderTooLarge{431, "Kopregels te groot"};
 
 std::string_view ToStd(boost::beast::string_view s) { return {s.data(), s.size()}; }
 
+// Beast 1.74 reads a quoted chunk-extension value past the end of its line and, while the closing
+// quote has not arrived, asks for more bytes; every retry then takes the chunk's size off the body
+// limit again, so a request trickling in ends in a false 413 where the same bytes in one piece
+// wait. A quoted string cannot hold CR LF (RFC 9112 7.1.1), so once the chunk-size line is
+// complete and Beast still wants more, the line is malformed. Only the last chunk ("0", any number
+// of zeros) may rightly wait past its line: its trailer section follows.
+bool ChunkLineIsCompleteYetUnparsed(std::string_view pending) {
+  if (pending.starts_with("\r\n")) pending.remove_prefix(2);  // the end of the previous chunk's data
+  const std::size_t eol = pending.find("\r\n");
+  if (eol == std::string_view::npos) return false;
+  const std::string_view line = pending.substr(0, eol);
+  const std::size_t digits = line.find_first_not_of("0123456789abcdefABCDEF");
+  const std::string_view size = line.substr(0, digits);
+  const bool last_chunk = !size.empty() && size.find_first_not_of('0') == std::string_view::npos;
+  return !last_chunk;
+}
+
 Rejection RejectionFor(const boost::beast::error_code& ec) {
   if (ec == bhttp::error::body_limit) return kBodyTooLarge;
   if (ec == bhttp::error::header_limit) return kHeaderTooLarge;
@@ -85,7 +102,11 @@ std::size_t RequestParser::Feed(std::string_view bytes) {
     bytes.remove_prefix(used);
     used_total += used;
     if (ec == bhttp::error::need_more) {
-      if (offered_whole_limit) s.rejection = kHeaderTooLarge;
+      if (offered_whole_limit) {
+        s.rejection = kHeaderTooLarge;
+      } else if (!in_header && s.parser->chunked() && used == 0 && ChunkLineIsCompleteYetUnparsed(chunk)) {
+        s.rejection = kMalformed;
+      }
       break;
     }
     if (ec) {

@@ -158,6 +158,39 @@ TEST(RequestParserTest, OversizedChunkedBodyIs413) {
   EXPECT_EQ(RejectionStatus(bytes + "0\r\n\r\n"), 413);
 }
 
+// Found by the fuzzer: Beast reads a quoted chunk extension past the end of its line and asks for
+// more; fed in pieces, each retry took the chunk size off the body limit again (a false 413).
+TEST(RequestParserTest, UnclosedQuotedChunkExtensionIs400HoweverTheBytesArrive) {
+  const std::string bytes =
+      "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhallo\r\n"
+      "14;ext=\"open\r\n" +
+      std::string(300, 'x');
+  const RequestLimits small{.header_limit = 256, .body_limit = 64};
+  EXPECT_EQ(RejectionStatus(bytes), 400);
+  EXPECT_EQ(RejectionStatus(bytes, small), 400);
+  for (const std::size_t step : {1u, 7u, 50u}) {
+    RequestParser parser(small);
+    std::string buffered;
+    std::size_t offered = 0;
+    while (!parser.rejection() && offered < bytes.size()) {
+      buffered += bytes.substr(offered, step);
+      offered += std::min(step, bytes.size() - offered);
+      buffered.erase(0, parser.Feed(buffered));
+    }
+    ASSERT_TRUE(parser.rejection()) << step;
+    EXPECT_EQ(parser.rejection()->status, 400) << step;
+  }
+  // A closed quoted value is fine, and the last chunk may still wait for its trailer section.
+  ParseResult quoted = ParseRequest(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=\"a b\"\r\nhallo\r\n0\r\n\r\n");
+  ASSERT_TRUE(quoted.request);
+  EXPECT_EQ(quoted.request->body, "hallo");
+  const ParseResult trailer_pending = ParseRequest(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhallo\r\n00\r\nX-Na: 1\r\n");
+  EXPECT_FALSE(trailer_pending.request);
+  EXPECT_FALSE(trailer_pending.rejection);
+}
+
 TEST(RequestParserTest, LimitsAreTheCallers) {
   RequestLimits small;
   small.header_limit = 64;
