@@ -1,7 +1,6 @@
 // `leerrecht compare --left FILE --right FILE [--format json|csv|xlsx] [--out FILE]`: DESIGN.md §10, §12 (contract).
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,91 +27,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ErrnoText() { return std::strerror(errno); }
+constexpr InputFile::Limits kListLimits{services::kMaxCompareListBytes, "bestand te groot (meer dan 2 GiB)",
+                                        /*sequential=*/false};
 
-Status ReadFailed(const std::string& path, const std::string& why) {
-  return Status::Io("kan bestand niet lezen: " + path + " (" + why + ")");
-}
-
-// A list's bytes: mapped when it is a regular file, so that a large list is not copied; read
-// otherwise (standard input, a pipe).
-class ListFile {
- public:
-  ListFile() = default;
-  ListFile(const ListFile&) = delete;
-  ListFile& operator=(const ListFile&) = delete;
-  ListFile(ListFile&& other) noexcept { *this = std::move(other); }
-  ListFile& operator=(ListFile&& other) noexcept {
-    std::swap(map_, other.map_);
-    std::swap(size_, other.size_);
-    std::swap(buffer_, other.buffer_);
-    return *this;
-  }
-  ~ListFile() {
-    if (map_ != nullptr) ::munmap(map_, size_);
-  }
-
-  static Result<ListFile> Open(const std::string& path) {
-    ListFile file;
-    if (path == "-") {
-      auto status = file.ReadAll(STDIN_FILENO, path);
-      if (!status.ok()) return status;
-      return file;
-    }
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ReadFailed(path, ErrnoText());
-    struct Closer {
-      int fd;
-      ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) return ReadFailed(path, ErrnoText());
-    if (S_ISDIR(st.st_mode)) return ReadFailed(path, "is een map");
-    if (S_ISREG(st.st_mode)) {
-      const auto size = static_cast<std::size_t>(st.st_size);
-      if (size > services::kMaxCompareListBytes) {
-        return Status::InvalidInput(path + ": bestand te groot (meer dan 2 GiB)");
-      }
-      if (size == 0) return file;
-      // Not populated here: the two parse threads fault their file in side by side.
-      void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (map != MAP_FAILED) {
-        file.map_ = map;
-        file.size_ = size;
-        return file;
-      }
-    }
-    auto status = file.ReadAll(fd, path);
-    if (!status.ok()) return status;
-    return file;
-  }
-
-  [[nodiscard]] std::string_view text() const {
-    if (map_ != nullptr) return {static_cast<const char*>(map_), size_};
-    return buffer_;
-  }
-
- private:
-  Status ReadAll(int fd, const std::string& path) {
-    char chunk[1 << 16];
-    for (;;) {
-      const ssize_t n = ::read(fd, chunk, sizeof chunk);
-      if (n == 0) return Status::Ok();
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return ReadFailed(path, ErrnoText());
-      }
-      buffer_.append(chunk, static_cast<std::size_t>(n));
-      if (buffer_.size() > services::kMaxCompareListBytes) {
-        return Status::InvalidInput(path + ": bestand te groot (meer dan 2 GiB)");
-      }
-    }
-  }
-
-  void* map_ = nullptr;
-  std::size_t size_ = 0;
-  std::string buffer_;
-};
 
 // A one-line progress display on standard error, only when that is a terminal and the lists are
 // large enough to take a noticeable time (DESIGN.md §10: none when piped).
@@ -188,25 +105,12 @@ Status WriteReport(int fd, const std::string& format, const services::CompareRep
   return Status::Ok();
 }
 
-// The report holds BSNs: the file is readable by its owner only, and appears under its name
-// only when complete.
+// The report holds BSNs: readable by its owner only, under its name only when complete.
 Status WriteReportFile(const std::string& path, const std::string& format, const services::CompareReport& report) {
-  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-  auto failed = [&path] { return Status::Io("kan " + path + " niet schrijven (" + ErrnoText() + ")"); };
-  Status status;
-  if (format == "xlsx") {
-    status = services::WriteCompareXlsx(report, temporary);
-  } else {
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return failed();
-    status = WriteReport(fd, format, report, path);
-    if (status.ok() && ::fsync(fd) != 0) status = failed();
-    if (::close(fd) != 0 && status.ok()) status = failed();
-  }
-  if (status.ok() && ::chmod(temporary.c_str(), 0600) != 0) status = failed();
-  if (status.ok() && ::rename(temporary.c_str(), path.c_str()) != 0) status = failed();
-  if (!status.ok()) ::unlink(temporary.c_str());
-  return status;
+  return WritePrivateFile(path, [&](int fd, const std::string& temporary) {
+    if (format == "xlsx") return services::WriteCompareXlsx(report, temporary);
+    return WriteReport(fd, format, report, path);
+  });
 }
 
 struct CompareOptions {
@@ -229,9 +133,9 @@ Status RunCompare(const CompareOptions& options) {
   if (!options.out.empty() && (SameFile(options.out, options.left) || SameFile(options.out, options.right))) {
     return Status::InvalidInput("--out mag geen van de twee lijsten zijn: " + options.out);
   }
-  auto left = ListFile::Open(options.left);
+  auto left = InputFile::Open(options.left, kListLimits);
   if (!left.ok()) return left.status();
-  auto right = ListFile::Open(options.right);
+  auto right = InputFile::Open(options.right, kListLimits);
   if (!right.ok()) return right.status();
 
   Progress progress(left->text().size() + right->text().size());

@@ -1,7 +1,6 @@
 // `leerrecht import duo --data DIR --party ID FILE [--report FILE]`: DESIGN.md §10 (contract), docs/commands/import.md.
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,87 +21,6 @@
 namespace leerrecht::cli {
 
 namespace {
-
-std::string ErrnoText() { return std::strerror(errno); }
-
-Status ReadFailed(const std::string& path, const std::string& why) {
-  return Status::Io("kan bestand niet lezen: " + path + " (" + why + ")");
-}
-
-// The file's bytes: mapped when it is a regular file, so a million rows are not copied; read
-// otherwise (standard input, a pipe).
-class InputFile {
- public:
-  InputFile() = default;
-  InputFile(const InputFile&) = delete;
-  InputFile& operator=(const InputFile&) = delete;
-  InputFile(InputFile&& other) noexcept { *this = std::move(other); }
-  InputFile& operator=(InputFile&& other) noexcept {
-    std::swap(map_, other.map_);
-    std::swap(size_, other.size_);
-    std::swap(buffer_, other.buffer_);
-    return *this;
-  }
-  ~InputFile() {
-    if (map_ != nullptr) ::munmap(map_, size_);
-  }
-
-  static Result<InputFile> Open(const std::string& path) {
-    InputFile file;
-    if (path == "-") {
-      if (Status s = file.ReadAll(STDIN_FILENO, path); !s.ok()) return s;
-      return file;
-    }
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ReadFailed(path, ErrnoText());
-    struct Closer {
-      int fd;
-      ~Closer() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) return ReadFailed(path, ErrnoText());
-    if (S_ISDIR(st.st_mode)) return ReadFailed(path, "is een map");
-    if (S_ISREG(st.st_mode)) {
-      const auto size = static_cast<std::size_t>(st.st_size);
-      if (size > services::kMaxDuoFileBytes) return Status::InvalidInput(path + ": het bestand is te groot");
-      if (size == 0) return file;
-      void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (map != MAP_FAILED) {
-        // Read front to back once: let the kernel read ahead.
-        ::madvise(map, size, MADV_SEQUENTIAL);
-        file.map_ = map;
-        file.size_ = size;
-        return file;
-      }
-    }
-    if (Status s = file.ReadAll(fd, path); !s.ok()) return s;
-    return file;
-  }
-
-  [[nodiscard]] std::string_view text() const {
-    if (map_ != nullptr) return {static_cast<const char*>(map_), size_};
-    return buffer_;
-  }
-
- private:
-  Status ReadAll(int fd, const std::string& path) {
-    char chunk[1 << 16];
-    for (;;) {
-      const ssize_t n = ::read(fd, chunk, sizeof chunk);
-      if (n == 0) return Status::Ok();
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return ReadFailed(path, ErrnoText());
-      }
-      buffer_.append(chunk, static_cast<std::size_t>(n));
-      if (buffer_.size() > services::kMaxDuoFileBytes) return Status::InvalidInput(path + ": het bestand is te groot");
-    }
-  }
-
-  void* map_ = nullptr;
-  std::size_t size_ = 0;
-  std::string buffer_;
-};
 
 // A one-line progress bar on standard error, only when that is a terminal (DESIGN.md §10: none
 // when piped). Redrawn at most ten times a second.
@@ -142,31 +60,6 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_{};
 };
 
-// The report appears under its name only when complete, readable by its owner only.
-Status WriteReportFile(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Io("kan " + path + " niet schrijven (" + ErrnoText() + ")");
-  Status status;
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      status = Status::Io("kan " + path + " niet schrijven (" + ErrnoText() + ")");
-      break;
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (status.ok() && ::fsync(fd) != 0) status = Status::Io("kan " + path + " niet schrijven (" + ErrnoText() + ")");
-  if (::close(fd) != 0 && status.ok()) status = Status::Io("kan " + path + " niet schrijven (" + ErrnoText() + ")");
-  if (status.ok() && ::rename(temporary.c_str(), path.c_str()) != 0) {
-    status = Status::Io("kan " + path + " niet schrijven (" + ErrnoText() + ")");
-  }
-  if (!status.ok()) ::unlink(temporary.c_str());
-  return status;
-}
-
 struct ImportOptions {
   std::string data;
   std::string party;
@@ -189,7 +82,7 @@ int ExitCodeForImport(const Status& status) {
 }
 
 int RunImport(const ImportOptions& options) {
-  auto input = InputFile::Open(options.file);
+  auto input = InputFile::Open(options.file, {services::kMaxDuoFileBytes, "het bestand is te groot", true});
   if (!input.ok()) {
     PrintError(input.status().message());
     return kExitInvalid;
@@ -218,7 +111,10 @@ int RunImport(const ImportOptions& options) {
   }
   if (!closed.ok()) PrintError("waarschuwing: " + closed.message());
   if (!options.report.empty()) {
-    if (Status s = WriteReportFile(options.report, services::DuoImportReportToJson(*report) + "\n"); !s.ok()) {
+    const std::string text = services::DuoImportReportToJson(*report) + "\n";
+    if (Status s = WritePrivateFile(options.report,
+                                    [&](int fd, const std::string&) { return WriteAll(fd, text, options.report); });
+        !s.ok()) {
       PrintError(s.message() + " (de regels zijn wel ingelezen)");
       std::printf("%s\n", services::DuoImportSummary(*report).c_str());
       return kExitFailed;

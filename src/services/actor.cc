@@ -22,6 +22,14 @@ Processing BreakGlassProcessing(const std::string& legal_ground) {
   return {"leerrecht:verzuimregistratie", "break-glass", legal_ground};
 }
 
+// Reading the log is itself a processing of the youth's data: accountability of the controller
+// and the data subject's right of access, which covers to whom data were disclosed (AVG art. 15
+// lid 1 sub c; SPEC C-37 (a), W-12).
+Processing LogReview() {
+  return {"leerrecht:verwerkingslogboek", "verantwoording-en-inzage",
+          "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 15 (recht van inzage)"};
+}
+
 store::AccessContext ContextFor(const Actor& actor, const Processing& processing) {
   store::AccessContext ctx;
   ctx.party = actor.party;

@@ -31,6 +31,8 @@ struct Processing {
 Processing CaseWork(std::string_view party_role);
 Processing AccessManagement();
 Processing BreakGlassProcessing(const std::string& legal_ground);
+// Reading the processing log about a person (the log viewer, DESIGN.md §7).
+Processing LogReview();
 
 store::AccessContext ContextFor(const Actor& actor, const Processing& processing);
 

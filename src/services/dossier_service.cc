@@ -5,6 +5,7 @@
 #include "core/timestamp.h"
 #include "domain/case_category.h"
 #include "policy/decision.h"
+#include "services/refusal_log.h"
 #include <algorithm>
 #include <array>
 
@@ -88,17 +89,9 @@ Result<DossierService::CaseAccess> DossierService::Facts(store::Transaction& tx,
 
 Status DossierService::RefuseAndLog(const Actor& actor, const store::CaseFacts& facts, std::string_view what,
                                     const AccessDecision& decision) {
-  // Denials are logged (DESIGN.md §9) in their own transaction: the refused request wrote nothing.
-  auto tx = Write(folder_);
-  if (!tx.ok()) return tx.status();
-  store::AccessContext ctx = ContextFor(actor, AccessManagement());
-  auto subject = store::internal::YouthSubject(**tx, folder_.keys(), store::YouthRepository(folder_.keys(), folder_.log()),
-                                               actor.party, facts.youth_id);
-  if (!subject.ok()) return subject.status();
-  audit::LogEntry entry = store::internal::EntryFor(ctx, std::string(what) + ".geweigerd", *subject, {});
-  entry.outcome = "refused";
-  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
-  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (Status s = LogRefusalAboutYouth(folder_, actor, std::string(what) + ".geweigerd", facts.youth_id); !s.ok()) {
+    return s;
+  }
   return Denied(decision);
 }
 

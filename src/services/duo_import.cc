@@ -1,5 +1,6 @@
 #include "services/duo_import.h"
 
+#include "services/refusal_log.h"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -232,18 +233,6 @@ Result<std::string> DuoImporter::LeerplichtRole(const std::string& party) {
   return p->role;
 }
 
-Status DuoImporter::LogRefusal(const Actor& actor, std::string activity, std::string subject,
-                               std::string subject_type) {
-  // Denials are logged (DESIGN.md §9) in their own transaction: the refused request wrote nothing.
-  auto tx = folder_.db().BeginWrite();
-  if (!tx.ok()) return tx.status();
-  audit::LogEntry entry = store::internal::EntryFor(ContextFor(actor, AccessManagement()), std::move(activity),
-                                                    std::move(subject), {}, std::move(subject_type));
-  entry.outcome = "refused";
-  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
-  return (*tx)->Commit();
-}
-
 Result<DuoImportReport> DuoImporter::Import(const Actor& actor, std::string_view csv, const DuoProgressFn& progress) {
   const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   policy::AccessFacts facts;
@@ -253,7 +242,8 @@ Result<DuoImportReport> DuoImporter::Import(const Actor& actor, std::string_view
     const AccessDecision allowed = Authorize(*matrix, actor, Action::kAanmaken, resource, facts);
     if (!allowed.allowed) {
       // The import concerns no person yet: its refusal is an entry about the system.
-      if (Status s = LogRefusal(actor, "verzuimmelding.importeren.geweigerd", "verzuimmeldingen-import", "systeem");
+      if (Status s = LogRefusal(folder_, actor, "verzuimmelding.importeren.geweigerd", "verzuimmeldingen-import",
+                                "systeem");
           !s.ok()) {
         return s;
       }
@@ -365,14 +355,12 @@ Result<std::vector<store::AbsenceNotification>> DuoImporter::ListForYouth(const 
   policy::AccessFacts facts;
   facts.same_party = true;
   const AccessDecision allowed = Authorize(*matrix, actor, Action::kLezen, Resource::kVerzuimmelding, facts);
-  store::YouthRepository youths(folder_.keys(), folder_.log());
   if (!allowed.allowed) {
-    auto subject = store::internal::YouthSubject(**tx, folder_.keys(), youths, actor.party, youth_id);
-    if (!subject.ok()) return subject.status();
     tx->reset();
-    if (Status s = LogRefusal(actor, "verzuimmelding.lezen.geweigerd", *subject, "jongere"); !s.ok()) return s;
+    if (Status s = LogRefusalAboutYouth(folder_, actor, "verzuimmelding.lezen.geweigerd", youth_id); !s.ok()) return s;
     return Denied(allowed);
   }
+  store::YouthRepository youths(folder_.keys(), folder_.log());
   store::PartyRepository parties(clock_);
   auto party = parties.Get(**tx, actor.party);
   if (!party.ok()) return party.status();

@@ -75,7 +75,6 @@ class DuoImporter {
 
  private:
   Result<std::string> LeerplichtRole(const std::string& party);
-  Status LogRefusal(const Actor& actor, std::string activity, std::string subject, std::string subject_type);
   Result<DuoImportReport> Run(const store::AccessContext& ctx, std::string_view csv, const DuoProgressFn& progress);
 
   DataFolder& folder_;

@@ -1,5 +1,6 @@
 #include "services/list_comparison.h"
 
+#include "services/refusal_log.h"
 #include <algorithm>
 #include <map>
 
@@ -84,18 +85,6 @@ CovenantListCheck CheckCovenantList(std::string swv, std::string peildatum, cons
   return check;
 }
 
-Status ListComparisonService::LogRefusal(const Actor& actor, std::string_view what) {
-  // Denials are logged (DESIGN.md §9) in their own transaction; the subject is the register.
-  auto tx = folder_.db().BeginWrite();
-  if (!tx.ok()) return tx.status();
-  audit::LogEntry entry = store::internal::EntryFor(ContextFor(actor, AccessManagement()),
-                                                    std::string(what) + ".geweigerd", "register:" + actor.party, {},
-                                                    "register");
-  entry.outcome = "refused";
-  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
-  return (*tx)->Commit();
-}
-
 Status ListComparisonService::Check(const Actor& actor, bool received_too, std::string_view activity) {
   const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   policy::AccessFacts facts;
@@ -105,7 +94,11 @@ Status ListComparisonService::Check(const Actor& actor, bool received_too, std::
     allowed = Authorize(*matrix, actor, policy::Action::kLezen, policy::Resource::kOntvangenGegevens, facts);
   }
   if (allowed.allowed) return Status::Ok();
-  if (Status s = LogRefusal(actor, activity); !s.ok()) return s;
+  // The subject of a refused comparison is the register, not a person.
+  if (Status s = LogRefusal(folder_, actor, std::string(activity) + ".geweigerd", "register:" + actor.party, "register");
+      !s.ok()) {
+    return s;
+  }
   return Denied(allowed);
 }
 

@@ -71,7 +71,6 @@ class ListComparisonService {
   // Check, then the register open on `on`, each case read logged as `activity`.
   Result<std::vector<store::RegisterEntry>> Register(const Actor& actor, Date on, bool received_too,
                                                      std::string_view activity);
-  Status LogRefusal(const Actor& actor, std::string_view what);
   Status LogListed(const Actor& actor, const CompareReport& report, bool right_side);
 
   DataFolder& folder_;

@@ -1,5 +1,6 @@
 #include "services/school_note_service.h"
 
+#include "services/refusal_log.h"
 #include "core/bsn.h"
 #include "store/repositories/repository_support.h"
 #include "store/repositories/youth_name_scan.h"
@@ -74,20 +75,13 @@ bool HasBsnLikeNumber(std::string_view text) {
   return false;
 }
 
-Status SchoolNoteService::LogRefusal(const Actor& actor, const std::string& brin) {
+Status SchoolNoteService::LogSchoolRefusal(const Actor& actor, const std::string& brin) {
   // Logged about the school (no pupil may be named, so there is no pupil to log).
-  auto tx = folder_.db().BeginWrite();
-  if (!tx.ok()) return tx.status();
-  audit::LogEntry entry =
-      store::internal::EntryFor(ContextFor(actor, AccessManagement()), "notitie-school.geweigerd", "school:" + brin, {},
-                                "school");
-  entry.outcome = "refused";
-  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
-  return (*tx)->Commit();
+  return LogRefusal(folder_, actor, "notitie-school.geweigerd", "school:" + brin, "school");
 }
 
 Status SchoolNoteService::Refuse(const Actor& actor, const std::string& brin) {
-  if (Status s = LogRefusal(actor, brin); !s.ok()) return s;
+  if (Status s = LogSchoolRefusal(actor, brin); !s.ok()) return s;
   return Status::Refused(std::string(kNoPersonNotes));
 }
 
@@ -107,7 +101,7 @@ Result<std::int64_t> SchoolNoteService::Add(const Actor& actor, const std::strin
   AccessDecision allowed = Authorize(*matrix, actor, policy::Action::kAanmaken, policy::Resource::kNotitie,
                                      SchoolNoteFacts());
   if (!allowed.allowed) {
-    if (Status s = LogRefusal(actor, *brin); !s.ok()) return s;
+    if (Status s = LogSchoolRefusal(actor, *brin); !s.ok()) return s;
     return Denied(allowed);
   }
   if (selects_pupil || HasBsnLikeNumber(text)) return Refuse(actor, *brin);

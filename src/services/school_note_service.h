@@ -45,7 +45,7 @@ class SchoolNoteService {
 
  private:
   // Logs a refusal about the school (never about a pupil) in its own transaction.
-  Status LogRefusal(const Actor& actor, const std::string& brin);
+  Status LogSchoolRefusal(const Actor& actor, const std::string& brin);
   // Logs and returns the kNoPersonNotes refusal.
   Status Refuse(const Actor& actor, const std::string& brin);
   Result<store::AccessContext> Context(store::Transaction& tx, const Actor& actor);

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "audit/processing_log.h"
+#include "services/refusal_log.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/repository_support.h"
 #include "store/repositories/user_repository.h"
@@ -18,14 +19,6 @@ using policy::Action;
 using policy::Resource;
 
 constexpr std::string_view kCasesOfYouth = "SELECT id FROM cases WHERE youth_id = ? AND party_id = ? ORDER BY id";
-
-// Reading the log is itself a processing of the youth's data (DESIGN.md §7): accountability of
-// the controller and the data subject's right of access, which covers to whom data were
-// disclosed (AVG art. 15 lid 1 sub c; SPEC C-37 (a), W-12).
-Processing LogReview() {
-  return {"leerrecht:verwerkingslogboek", "verantwoording-en-inzage",
-          "AVG art. 5 lid 2 (verantwoordingsplicht) en art. 15 (recht van inzage)"};
-}
 
 // "user:12" -> 12; nothing for "system" or anything else.
 std::optional<std::int64_t> UserIdOf(std::string_view actor) {
@@ -152,17 +145,9 @@ Result<SubjectLogPage> SubjectLogService::Read(const Actor& actor, std::int64_t 
 }
 
 Status SubjectLogService::RefuseAndLog(const Actor& actor, std::int64_t youth_id, const AccessDecision& decision) {
-  // Denials are logged (DESIGN.md §9) in their own transaction: the refused read returned nothing.
-  auto tx = folder_.db().BeginWrite();
-  if (!tx.ok()) return tx.status();
-  store::YouthRepository youths(folder_.keys(), folder_.log());
-  auto subject = store::internal::YouthSubject(**tx, folder_.keys(), youths, actor.party, youth_id);
-  if (!subject.ok()) return subject.status();
-  audit::LogEntry entry = store::internal::EntryFor(ContextFor(actor, AccessManagement()), "logboek.lezen.geweigerd",
-                                                    *subject, {"logboek"});
-  entry.outcome = "refused";
-  if (Status s = folder_.log().Append(**tx, entry); !s.ok()) return s;
-  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  if (Status s = LogRefusalAboutYouth(folder_, actor, "logboek.lezen.geweigerd", youth_id, {"logboek"}); !s.ok()) {
+    return s;
+  }
   return Denied(decision);
 }
 

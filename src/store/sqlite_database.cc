@@ -194,8 +194,9 @@ Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, int 
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   // A committed transaction must survive a power cut: WAL with a full sync on every commit.
-  // A 64 MiB page cache and memory-mapped reads keep the hot pages of the log and the dossiers
-  // out of read()/write() system calls, which otherwise dominate appends.
+  // A 64 MiB page cache keeps the hot pages of the log and the dossiers out of read() system
+  // calls. No memory map: remapping on every growth of the file cost each core a TLB shootdown
+  // (docs/design-notes.md).
   std::vector<std::string> pragmas = {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
                                       "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 0",
                                       "PRAGMA temp_store = MEMORY"};

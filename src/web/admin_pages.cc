@@ -121,8 +121,7 @@ http::Response DesignationsPage(PageContext& context, const PageUser& user, int 
     nlohmann::json rows = nlohmann::json::array();
     for (const services::DesignationView& v : *list) {
       const store::Designation& d = v.designation;
-      const Date last = d.reconfirmed_on ? *d.reconfirmed_on : d.designated_on;
-      const Date due = last.AddYears(1);
+      const Date due = d.ReconfirmBy(today);
       const bool ended = d.ended_on.has_value() && !(today < *d.ended_on);
       const bool expired = v.state == "verlopen";
       const bool due_soon = !ended && !expired && today.DaysUntil(due) <= kDueSoonDays;

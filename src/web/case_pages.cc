@@ -191,8 +191,7 @@ void AddNotifications(PageContext& context, const PageUser& user,
       for (const services::DesignationView& view : *designations) {
         const store::Designation& d = view.designation;
         if (d.ended_on && *d.ended_on <= today) continue;
-        const Date last = d.reconfirmed_on && *d.reconfirmed_on <= today ? *d.reconfirmed_on : d.designated_on;
-        const Date due = last.AddYears(1);
+        const Date due = d.ReconfirmBy(today);
         const bool expired = today > due;
         if (!expired && today.DaysUntil(due) > kDesignationWarningDays) continue;
         const std::string who = d.role ? "de rol " + *d.role : "gebruiker " + std::to_string(d.user_id.value_or(0));

@@ -4,133 +4,46 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <map>
 #include <set>
 
-#include "../store/temp_dir.h"
-#include "crypto/password.h"
-#include "http/app.h"
-#include "http/server.h"
-#include "http_client.h"
-#include "services/matrix_config.h"
-#include "store/repositories/notification_repository.h"
-#include "store/repositories/party_repository.h"
-#include "store/repositories/user_repository.h"
+#include "test_region.h"
 
 namespace leerrecht::http {
 namespace {
 
+using leerrecht::testing::Created;
 using leerrecht::testing::HttpReply;
-using leerrecht::testing::HttpRequest;
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-constexpr const char* kPassword = "een-lang-testwachtwoord";
-constexpr const char* kRbl = "rbl-midden-gelre";
-constexpr const char* kSwv = "swv-passend-wijs";
-constexpr const char* kCovenant = "thuiszitters-midden-gelre";
-
-struct Login {
-  std::string cookie;
-  std::string csrf;
-};
-
-store::AccessContext SystemCtx(const std::string& party) {
-  store::AccessContext ctx;
-  ctx.party = party;
-  ctx.actor = "system";
-  ctx.purpose = "test";
-  ctx.legal_basis = "test";
-  return ctx;
-}
+using leerrecht::testing::kCovenant;
+using leerrecht::testing::kRbl;
+using leerrecht::testing::kSwv;
+using leerrecht::testing::Login;
 
 class DisclosureApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::unsetenv("LEERRECHT_KEY_FILE");
-    services::InitOptions init_options;
-    init_options.party_id = kRbl;
-    init_options.party_name = "MGR RBL Midden-Gelre";
-    auto init = services::DataFolder::Init(dir_.Sub("data"), init_options, clock_);
-    ASSERT_TRUE(init.ok()) << init.status().message();
-    // The agreements in force: the shipped covenant.
-    std::filesystem::create_directories(dir_.Sub("data") + "/agreements");
-    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements/" + kCovenant + ".toml",
-                               dir_.Sub("data") + "/agreements/" + kCovenant + ".toml");
-    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/demo/swv-regions.toml",
-                               dir_.Sub("data") + "/swv-regions.toml");
-    auto folder = services::DataFolder::Open(dir_.Sub("data"), clock_);
-    ASSERT_TRUE(folder.ok()) << folder.status().message();
-    folder_ = std::move(*folder);
-    auto hash = crypto::HashPassword(kPassword);
-    ASSERT_TRUE(hash.ok());
-    hash_ = *hash;
-    {
-      auto tx = folder_->db().BeginWrite();
-      store::PartyRepository parties(clock_);
-      ASSERT_TRUE(parties.SetRegime(**tx, kRbl, Regime(), Date::Ymd(2025, 1, 1)).ok());
-      ASSERT_TRUE(parties.Create(**tx, kSwv, "Samenwerkingsverband Passend Wijs", "swv").ok());
-      ASSERT_TRUE((*tx)->Commit().ok());
-    }
-    AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"});
-    AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"});
-    AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"});
-    AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"});
-
-    sessions_ = std::make_unique<services::SessionService>(*folder_, clock_);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    auto server = Server::Start(options, BuildRouter(*folder_, *sessions_, services::DefaultMatrix(), clock_));
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
+    // The agreements in force: the shipped covenant; the RBL under the regime of the subclass.
+    ASSERT_NO_FATAL_FAILURE(region_.InitMiddenGelre(Regime()));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"}));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"}));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"}));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"}));
+    ASSERT_NO_FATAL_FAILURE(region_.StartServer());
 
     // Each party's management designates its people under the covenant (SPEC W-09, W-10).
-    ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen", As("rbl-beheer"),
-                   {{"overeenkomst", kCovenant}, {"rol", "leerplichtambtenaar"}})
-                  .status,
-              201);
-    ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen", As("swv-beheer"),
-                   {{"overeenkomst", kCovenant}, {"rol", "swv-consulent"}})
-                  .status,
-              201);
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar"));
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent"));
     lpa_ = As("lpa");
     swv_ = As("consulent");
-  }
-  void TearDown() override {
-    server_.reset();
-    sessions_.reset();
   }
 
   virtual const char* Regime() const = 0;
 
-  void AddUser(const std::string& party, const std::string& username, const std::string& name,
-               std::vector<std::string> roles) {
-    auto tx = folder_->db().BeginWrite();
-    store::UserRepository users(folder_->keys(), folder_->log(), clock_);
-    store::AccessContext ctx = SystemCtx(party);
-    ASSERT_TRUE(users.Create(**tx, ctx, store::NewUser{username, name, hash_, false, std::move(roles)}).ok());
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
-
-  Login As(const std::string& username) {
-    auto reply = HttpRequest(server_->port(), "POST", "/api/v1/login",
-                             nlohmann::json{{"gebruiker", username}, {"wachtwoord", kPassword}}.dump());
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    const std::string set = reply.Header("Set-Cookie");
-    return {set.substr(0, set.find(';')), reply.status == 200 ? nlohmann::json::parse(reply.body)["csrf_token"] : ""};
-  }
-
+  // Short names for what every test does many times.
+  Login As(const std::string& username) { return region_.ApiLogin(username); }
   HttpReply Call(const std::string& method, const std::string& path, const Login& who,
                  const nlohmann::json& body = nullptr) {
-    Headers headers = {{"Cookie", who.cookie}};
-    if (method != "GET") headers.emplace_back("X-CSRF-Token", who.csrf);
-    return HttpRequest(server_->port(), method, path, body.is_null() ? std::string() : body.dump(), headers);
-  }
-
-  std::int64_t Created(const HttpReply& reply) {
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return reply.status == 201 ? nlohmann::json::parse(reply.body)["id"].get<std::int64_t>() : 0;
+    return region_.Call(method, path, who, body);
   }
 
   // Noor: langdurig verzuim, registered with everything Bijlage 1 names.
@@ -168,18 +81,9 @@ class DisclosureApiTest : public ::testing::Test {
     return d;
   }
 
-  std::int64_t LogCount(const std::string& where) {
-    auto tx = folder_->db().BeginRead();
-    auto rows = (*tx)->Query("SELECT COUNT(*) FROM processing_log WHERE " + where);
-    return rows.ok() ? rows->front().Int(0) : -1;
-  }
+  std::int64_t LogCount(const std::string& where) { return region_.LogCount(where); }
 
-  leerrecht::testing::TempDir dir_;
-  FixedClock clock_{Date::Ymd(2025, 3, 14)};
-  std::string hash_;
-  std::unique_ptr<services::DataFolder> folder_;
-  std::unique_ptr<services::SessionService> sessions_;
-  std::unique_ptr<Server> server_;
+  leerrecht::testing::TestRegion region_;
   Login lpa_;
   Login swv_;
   std::int64_t youth_ = 0;
@@ -359,7 +263,7 @@ TEST_F(RegimeBTest, C_39_end_of_processing_notifies_the_swv_and_C_40_its_copy_go
   const std::int64_t case_id = RegisterNoor();
   const std::string base = "/api/v1/zaken/" + std::to_string(case_id);
   ASSERT_EQ(Call("POST", base + "/verstrekkingen", lpa_, Draft(true)).status, 201);
-  clock_.Advance(std::chrono::hours(24 * 59));  // 2025-05-12
+  region_.clock().Advance(std::chrono::hours(24 * 59));  // 2025-05-12
   lpa_ = As("lpa");
   swv_ = As("consulent");
   EXPECT_EQ(Call("POST", base + "/beeindigen", lpa_, {{"reden", "vakantie"}}).status, 400);
@@ -380,14 +284,14 @@ TEST_F(RegimeBTest, C_39_end_of_processing_notifies_the_swv_and_C_40_its_copy_go
   EXPECT_EQ(after["beslissing"]["decision"], "refused");
   EXPECT_EQ(after["beslissing"]["refused"][0]["reason"], "processing-ended");
   // Kept for reconciliation until the end of the following quarter, then deleted (and logged).
-  clock_.Advance(std::chrono::hours(24 * 141));  // 2025-09-30
+  region_.clock().Advance(std::chrono::hours(24 * 141));  // 2025-09-30
   swv_ = As("consulent");
   EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/v1/ontvangen", swv_).body)["ontvangen"].size(), 1u);
-  clock_.Advance(std::chrono::hours(24));  // 2025-10-01
+  region_.clock().Advance(std::chrono::hours(24));  // 2025-10-01
   swv_ = As("consulent");
   EXPECT_TRUE(nlohmann::json::parse(Call("GET", "/api/v1/ontvangen", swv_).body)["ontvangen"].empty());
   EXPECT_EQ(LogCount("activity = 'ontvangen.verwijderen' AND party_id = 'swv-passend-wijs'"), 1);
-  auto tx = folder_->db().BeginRead();
+  auto tx = region_.folder().db().BeginRead();
   auto rows = (*tx)->Query("SELECT COUNT(*) FROM received_data");
   EXPECT_EQ(rows->front().Int(0), 0);
 }
@@ -404,7 +308,7 @@ TEST_F(RegimeBTest, W_29_received_comparison_shows_the_notice_before_the_report)
   EXPECT_EQ(plain["only_right"], nlohmann::json::array({"123456782"})) << plain.dump();
   // The copy as an Art. 20 disclosure would have stored it: with the decision's notice.
   {
-    auto tx = folder_->db().BeginWrite();
+    auto tx = region_.folder().db().BeginWrite();
     ASSERT_TRUE((*tx)->Execute("UPDATE received_data SET notice = ?", {std::string("Geheimhoudingsplicht art. 7 lid 2 Wpg.")}).ok());
     ASSERT_TRUE((*tx)->Commit().ok());
   }
@@ -428,27 +332,11 @@ class RegimeATest : public DisclosureApiTest {
 // it to the SWV (no art. 20 decision names the SWV here).
 TEST_F(RegimeATest, R_11_covenant_exchange_refused_for_a_wpg_case) {
   // A DUO melding for Noor, imported before the case is opened.
-  std::int64_t melding = 0;
   youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
                         {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
                          {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
-  {
-    auto tx = folder_->db().BeginWrite();
-    store::YouthRepository youths(folder_->keys(), folder_->log());
-    store::NotificationRepository notifications(folder_->keys(), youths, folder_->log(), clock_);
-    store::AbsenceNotification n;
-    n.notification_number = "DUO-2025-0001";
-    n.youth_id = youth_;
-    n.brin = "12AB";
-    n.kind = "langdurig-relatief-verzuim";
-    n.start_date = Date::Ymd(2025, 1, 6);
-    n.reported_on = Date::Ymd(2025, 2, 10);
-    store::AccessContext ctx = SystemCtx(kRbl);
-    auto imported = notifications.Import(**tx, ctx, n);
-    ASSERT_TRUE(imported.ok()) << imported.status().message();
-    melding = imported->id;
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
+  const std::int64_t melding = region_.ImportDuoMelding(kRbl, youth_);
+  ASSERT_NE(melding, 0);
   const std::int64_t case_id =
       Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_}, {"categorie", "langdurig-verzuim"},
                                                   {"melding", melding}}));

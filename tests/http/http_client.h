@@ -6,11 +6,21 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace leerrecht::testing {
+
+// Header names compare without regard to case (RFC 9110, 5.1).
+inline bool SameHeaderName(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 struct HttpReply {
   int status = 0;
@@ -18,16 +28,13 @@ struct HttpReply {
   std::string body;
   [[nodiscard]] std::string Header(const std::string& name) const {
     for (const auto& [k, v] : headers) {
-      if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-          })) {
-        return v;
-      }
+      if (SameHeaderName(k, name)) return v;
     }
     return "";
   }
 };
 
+// A body is sent as JSON unless `headers` name its Content-Type.
 inline HttpReply HttpRequest(std::uint16_t port, const std::string& method, const std::string& path,
                              const std::string& body = "",
                              const std::vector<std::pair<std::string, std::string>>& headers = {}) {
@@ -44,10 +51,19 @@ inline HttpReply HttpRequest(std::uint16_t port, const std::string& method, cons
   std::string request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
   for (const auto& [k, v] : headers) request += k + ": " + v + "\r\n";
   if (!body.empty() || method == "POST") {
-    request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    const bool typed = std::any_of(headers.begin(), headers.end(),
+                                   [](const auto& header) { return SameHeaderName(header.first, "Content-Type"); });
+    if (!typed) request += "Content-Type: application/json\r\n";
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   request += "\r\n" + body;
-  (void)!::write(fd, request.data(), request.size());
+  std::size_t sent = 0;
+  while (sent < request.size()) {
+    // MSG_NOSIGNAL: a server that answers early (413) and closes must not end the test with SIGPIPE.
+    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the answer may already be there; read it
+    sent += static_cast<std::size_t>(n);
+  }
   std::string raw;
   char buf[4096];
   ssize_t n;

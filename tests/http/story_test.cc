@@ -7,32 +7,22 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 
-#include "../store/temp_dir.h"
-#include "crypto/password.h"
-#include "http/app.h"
-#include "http/server.h"
-#include "http_client.h"
-#include "services/matrix_config.h"
-#include "store/repositories/party_repository.h"
-#include "store/repositories/user_repository.h"
-#include "store/repositories/youth_repository.h"
+#include "test_region.h"
 
 namespace leerrecht::http {
 namespace {
 
+using leerrecht::testing::Created;
 using leerrecht::testing::HttpReply;
-using leerrecht::testing::HttpRequest;
-using Headers = std::vector<std::pair<std::string, std::string>>;
+using leerrecht::testing::kCovenant;
+using leerrecht::testing::kRbl;
+using leerrecht::testing::kSwv;
+using leerrecht::testing::Login;
 
-constexpr const char* kPassword = "een-lang-testwachtwoord";
-constexpr const char* kRbl = "rbl-midden-gelre";
-constexpr const char* kSwv = "swv-passend-wijs";
-constexpr const char* kCovenant = "thuiszitters-midden-gelre";
 constexpr const char* kNoor = "123456782";
 constexpr const char* kDaan = "232262536";
 constexpr const char* kSem = "111222333";
@@ -47,11 +37,6 @@ constexpr const char* kDuoFile =
     "wacht-op-plaatsing;;2025-02-10\n"
     "VZL-2025-000202;232262536;;Smit;;Daan;2012-01-01;Ede;12AB;01;16-uur-onder-18;2025-02-03;;18;;;2025-02-24\n"
     "VZL-2025-000203;123456789;;Jansen;;Piet;2011-06-01;Ede;12AB;01;16-uur-onder-18;2025-02-03;;18;;;2025-02-24\n";
-
-struct Login {
-  std::string cookie;
-  std::string csrf;
-};
 
 std::string Unzip(const std::string& file, const std::string& member) {
   const std::string command = "unzip -p '" + file + "' '" + member + "' 2>/dev/null";
@@ -78,116 +63,26 @@ std::string CellValue(const std::string& sheet, const std::string& ref) {
 class StoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::unsetenv("LEERRECHT_KEY_FILE");
-    services::InitOptions init_options;
-    init_options.party_id = kRbl;
-    init_options.party_name = "MGR RBL Midden-Gelre";
-    ASSERT_TRUE(services::DataFolder::Init(dir_.Sub("data"), init_options, clock_).ok());
-    std::filesystem::create_directories(dir_.Sub("data") + "/agreements");
-    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements/" + kCovenant + ".toml",
-                               dir_.Sub("data") + "/agreements/" + kCovenant + ".toml");
-    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/demo/swv-regions.toml",
-                               dir_.Sub("data") + "/swv-regions.toml");
-    auto folder = services::DataFolder::Open(dir_.Sub("data"), clock_);
-    ASSERT_TRUE(folder.ok()) << folder.status().message();
-    folder_ = std::move(*folder);
-    auto hash = crypto::HashPassword(kPassword);
-    ASSERT_TRUE(hash.ok());
-    hash_ = *hash;
-    {
-      auto tx = folder_->db().BeginWrite();
-      store::PartyRepository parties(clock_);
-      ASSERT_TRUE(parties.SetRegime(**tx, kRbl, "vanaf-handhaving", Date::Ymd(2025, 1, 1)).ok());
-      ASSERT_TRUE(parties.Create(**tx, kSwv, "Samenwerkingsverband Passend Wijs", "swv").ok());
-      ASSERT_TRUE((*tx)->Commit().ok());
-    }
-    AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"});
-    AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"});
-    AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"});
-    AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"});
-    sessions_ = std::make_unique<services::SessionService>(*folder_, clock_);
-    ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    auto server = Server::Start(options, BuildRouter(*folder_, *sessions_, services::DefaultMatrix(), clock_));
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen", As("rbl-beheer"),
-                   {{"overeenkomst", kCovenant}, {"rol", "leerplichtambtenaar"}})
-                  .status,
-              201);
-    ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen", As("swv-beheer"),
-                   {{"overeenkomst", kCovenant}, {"rol", "swv-consulent"}})
-                  .status,
-              201);
+    ASSERT_NO_FATAL_FAILURE(region_.InitMiddenGelre());
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"}));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"}));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"}));
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"}));
+    ASSERT_NO_FATAL_FAILURE(region_.StartServer());
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar"));
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent"));
     lpa_ = As("lpa");
     swv_ = As("consulent");
   }
-  void TearDown() override {
-    server_.reset();
-    sessions_.reset();
-  }
 
-  void AddUser(const std::string& party, const std::string& username, const std::string& name,
-               std::vector<std::string> roles) {
-    auto tx = folder_->db().BeginWrite();
-    store::UserRepository users(folder_->keys(), folder_->log(), clock_);
-    store::AccessContext ctx;
-    ctx.party = party;
-    ctx.actor = "system";
-    ctx.purpose = "test";
-    ctx.legal_basis = "test";
-    ASSERT_TRUE(users.Create(**tx, ctx, store::NewUser{username, name, hash_, false, std::move(roles)}).ok());
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
-
-  Login As(const std::string& username) {
-    auto reply = HttpRequest(server_->port(), "POST", "/api/v1/login",
-                             nlohmann::json{{"gebruiker", username}, {"wachtwoord", kPassword}}.dump());
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    const std::string set = reply.Header("Set-Cookie");
-    return {set.substr(0, set.find(';')), reply.status == 200 ? nlohmann::json::parse(reply.body)["csrf_token"] : ""};
-  }
-
+  // Short names for what the story does many times.
+  Login As(const std::string& username) { return region_.ApiLogin(username); }
   HttpReply Call(const std::string& method, const std::string& path, const Login& who,
                  const nlohmann::json& body = nullptr) {
-    Headers headers = {{"Cookie", who.cookie}};
-    if (method != "GET") headers.emplace_back("X-CSRF-Token", who.csrf);
-    return HttpRequest(server_->port(), method, path, body.is_null() ? std::string() : body.dump(), headers);
+    return region_.Call(method, path, who, body);
   }
-
-  // A POST whose body is a CSV file: the shared client always sends JSON, so the request is built here.
   HttpReply PostCsv(const std::string& path, const Login& who, const std::string& csv) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(server_->port());
-    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-    HttpReply reply;
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      ::close(fd);
-      return reply;
-    }
-    const std::string request = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: " +
-                                who.cookie + "\r\nX-CSRF-Token: " + who.csrf +
-                                "\r\nContent-Type: text/csv; charset=utf-8\r\nContent-Length: " +
-                                std::to_string(csv.size()) + "\r\n\r\n" + csv;
-    (void)!::write(fd, request.data(), request.size());
-    std::string raw;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) raw.append(buf, static_cast<std::size_t>(n));
-    ::close(fd);
-    const auto head_end = raw.find("\r\n\r\n");
-    if (raw.size() < 12 || head_end == std::string::npos) return reply;
-    reply.status = std::stoi(raw.substr(9, 3));
-    reply.body = raw.substr(head_end + 4);
-    return reply;
-  }
-
-  std::int64_t Created(const HttpReply& reply) {
-    EXPECT_EQ(reply.status, 201) << reply.body;
-    return reply.status == 201 ? nlohmann::json::parse(reply.body)["id"].get<std::int64_t>() : 0;
+    return region_.Send("POST", path, who, csv, "text/csv; charset=utf-8");
   }
 
   std::int64_t Youth(const Login& who, const std::string& bsn, const std::string& name, const std::string& gemeente) {
@@ -196,9 +91,6 @@ class StoryTest : public ::testing::Test {
                          {"schoolsoort", "vo"}}));
   }
 
-  // The shipped matrix lets no SWV role register a youth over the API (only the leerplichtambtenaar
-  // has `aanmaken` on `jongere`), so the SWV's pupils are put in its register through the store;
-  // its cases are then opened over the API as the SWV consulent may.
   // The party's youth with this BSN, found over the API (ids are the party's own, in order).
   std::int64_t FindYouth(const Login& who, const std::string& bsn) {
     for (std::int64_t id = 1; id <= 20; ++id) {
@@ -208,18 +100,9 @@ class StoryTest : public ::testing::Test {
     return 0;
   }
 
-  std::int64_t LogCount(const std::string& where) {
-    auto tx = folder_->db().BeginRead();
-    auto rows = (*tx)->Query("SELECT COUNT(*) FROM processing_log WHERE " + where);
-    return rows.ok() ? rows->front().Int(0) : -1;
-  }
+  std::int64_t LogCount(const std::string& where) { return region_.LogCount(where); }
 
-  leerrecht::testing::TempDir dir_;
-  FixedClock clock_{Date::Ymd(2025, 3, 14)};
-  std::string hash_;
-  std::unique_ptr<services::DataFolder> folder_;
-  std::unique_ptr<services::SessionService> sessions_;
-  std::unique_ptr<Server> server_;
+  leerrecht::testing::TestRegion region_;
   Login lpa_;
   Login swv_;
 };
@@ -305,7 +188,7 @@ TEST_F(StoryTest, Issue_6_the_covenant_story_end_to_end) {
   // A week later the SWV registers Noor from the school's melding to it, and Lotte whom the RBL
   // does not know; the RBL finds Daan not enrolled anywhere: absoluut verzuim, its own finding.
   // (This DUO file has no onderwijssoort column, so the region table cannot route Daan: SPEC Q-29.)
-  clock_.Advance(std::chrono::hours(24 * 7));  // 2025-03-21
+  region_.clock().Advance(std::chrono::hours(24 * 7));  // 2025-03-21
   lpa_ = As("lpa");
   swv_ = As("consulent");
   // The SWV registers the thuiszitters schools report to it (SPEC C-20) over the API too.
@@ -389,7 +272,7 @@ TEST_F(StoryTest, Issue_6_the_covenant_story_end_to_end) {
   ASSERT_EQ(workbook.status, 200) << workbook.body;
   EXPECT_EQ(workbook.Header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_EQ(workbook.Header("Content-Disposition"), "attachment; filename=\"thuiszitters-2025-Q1.xlsx\"");
-  const std::string path = dir_.Sub("kwartaal.xlsx");
+  const std::string path = region_.dir().Sub("kwartaal.xlsx");
   std::ofstream(path, std::ios::binary) << workbook.body;
   const std::string sheet = Unzip(path, "xl/worksheets/sheet1.xml");
   const std::string strings = Unzip(path, "xl/sharedStrings.xml");

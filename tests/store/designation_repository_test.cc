@@ -206,5 +206,19 @@ TEST(DesignationStateOn, LeapDayDesignationRunsThroughFirstOfMarch) {
   EXPECT_EQ(d.StateOn(Date::Ymd(2025, 6, 1)), DesignationState::kActive);
 }
 
+// The date the pages show as "herbevestigen voor": the last day StateOn still says active.
+TEST(DesignationStateOn, W_10_ReconfirmByIsTheLastActiveDay) {
+  Designation d;
+  d.designated_on = Date::Ymd(2025, 1, 15);
+  EXPECT_EQ(d.ReconfirmBy(Date::Ymd(2025, 2, 1)), Date::Ymd(2026, 1, 15));
+  d.reconfirmed_on = Date::Ymd(2025, 11, 30);
+  // Before the reconfirmation the designation date is the last confirmation known.
+  EXPECT_EQ(d.ReconfirmBy(Date::Ymd(2025, 6, 1)), Date::Ymd(2026, 1, 15));
+  const Date due = d.ReconfirmBy(Date::Ymd(2025, 12, 1));
+  EXPECT_EQ(due, Date::Ymd(2026, 11, 30));
+  EXPECT_EQ(d.StateOn(due), DesignationState::kActive);
+  EXPECT_EQ(d.StateOn(due.AddDays(1)), DesignationState::kExpired);
+}
+
 }  // namespace
 }  // namespace leerrecht::store

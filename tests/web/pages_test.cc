@@ -4,20 +4,10 @@
 // their exchange tables, break-glass and the FG's overview, and what users of other parties and
 // roles get.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
-#include <filesystem>
-
-#include "../http/http_client.h"
-#include "../store/temp_dir.h"
-#include "crypto/password.h"
+#include "../http/test_region.h"
 #include "crypto/totp.h"
-#include "http/app.h"
-#include "http/server.h"
 #include "services/matrix_config.h"
-#include "store/repositories/notification_repository.h"
-#include "store/repositories/party_repository.h"
-#include "store/repositories/user_repository.h"
 #include "web/page_support.h"
 
 namespace leerrecht::web {
@@ -25,214 +15,60 @@ namespace {
 
 using leerrecht::testing::HttpReply;
 using leerrecht::testing::HttpRequest;
-using Headers = std::vector<std::pair<std::string, std::string>>;
+using leerrecht::testing::kCovenant;
+using leerrecht::testing::kRbl;
+using leerrecht::testing::kShareChoices;
+using leerrecht::testing::kSwv;
+using leerrecht::testing::kTestPassword;
+using leerrecht::testing::Login;
 
-constexpr const char* kPassword = "een-lang-testwachtwoord";
-constexpr const char* kRbl = "rbl-midden-gelre";
-constexpr const char* kSwv = "swv-passend-wijs";
-constexpr const char* kOtherRbl = "rbl-andere";
-constexpr const char* kCovenant = "thuiszitters-midden-gelre";
 constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-// A browser session: the cookie and the CSRF token the pages put in their forms.
-struct Browser {
-  std::string cookie;
-  std::string csrf;
-};
 
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// The value of the first hidden csrf field of a page.
-std::string CsrfOf(const std::string& html) {
-  const std::string marker = "name=\"csrf\" value=\"";
-  const std::size_t at = html.find(marker);
-  if (at == std::string::npos) return "";
-  const std::size_t start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
-store::AccessContext SystemContext(const std::string& party) {
-  store::AccessContext ctx;
-  ctx.party = party;
-  ctx.actor = "system";
-  ctx.purpose = "test";
-  ctx.legal_basis = "test";
-  return ctx;
-}
-
 class PagesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::unsetenv("LEERRECHT_KEY_FILE");
-    services::InitOptions init_options;
-    init_options.party_id = kRbl;
-    init_options.party_name = "MGR RBL Midden-Gelre";
-    auto init = services::DataFolder::Init(dir_.Sub("data"), init_options, clock_);
-    ASSERT_TRUE(init.ok()) << init.status().message();
-    std::filesystem::create_directories(dir_.Sub("data") + "/agreements");
-    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements/" + kCovenant + ".toml",
-                               dir_.Sub("data") + "/agreements/" + kCovenant + ".toml");
-    std::filesystem::copy_file(std::string(LEERRECHT_SOURCE_DIR) + "/config/demo/swv-regions.toml",
-                               dir_.Sub("data") + "/swv-regions.toml");
-    auto folder = services::DataFolder::Open(dir_.Sub("data"), clock_);
-    ASSERT_TRUE(folder.ok()) << folder.status().message();
-    folder_ = std::move(*folder);
-    auto hash = crypto::HashPassword(kPassword);
-    ASSERT_TRUE(hash.ok());
-    hash_ = *hash;
-    {
-      auto tx = folder_->db().BeginWrite();
-      store::PartyRepository parties(clock_);
-      ASSERT_TRUE(parties.SetRegime(**tx, kRbl, "vanaf-handhaving", Date::Ymd(2025, 1, 1)).ok());
-      ASSERT_TRUE(parties.Create(**tx, kSwv, "Samenwerkingsverband Passend Wijs", "swv").ok());
-      ASSERT_TRUE(parties.Create(**tx, kOtherRbl, "RBL Andere Regio", "leerplicht").ok());
-      ASSERT_TRUE(parties.SetRegime(**tx, kOtherRbl, "vanaf-handhaving", Date::Ymd(2025, 1, 1)).ok());
-      ASSERT_TRUE((*tx)->Commit().ok());
-    }
-    AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"});
-    AddUser(kRbl, "lpa2", "M. Bakker", {"leerplichtambtenaar"});
-    AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"});
-    AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"});
-    AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"});
-    AddUser(kOtherRbl, "x-lpa", "Andere LPA", {"leerplichtambtenaar"});
-    AddUser(kRbl, "fg", "F. Gerritsen", {"fg"});
-    AddUser(kRbl, "rmc", "R. Mulder", {"rmc"});
-    AddUser(kRbl, "teamleider", "T. Leider", {"teamleider-leerplicht"});
-    AddUser(kOtherRbl, "x-fg", "Andere FG", {"fg"});
-    AddUser(kRbl, "vv", "V. Verantwoordelijk", {"verwerkingsverantwoordelijke"});
-
-    sessions_ = std::make_unique<services::SessionService>(*folder_, clock_);
-    http::ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    auto server = http::Server::Start(options, http::BuildRouter(*folder_, *sessions_, services::DefaultMatrix(), clock_));
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-
-    // Designations under the covenant (SPEC W-09, W-10) and one thuiszitter case, through the API.
-    ASSERT_EQ(Api("POST", "/api/v1/aanwijzingen", "rbl-beheer", {{"overeenkomst", kCovenant}, {"rol", "leerplichtambtenaar"}})
-                  .status,
-              201);
-    ASSERT_EQ(
-        Api("POST", "/api/v1/aanwijzingen", "swv-beheer", {{"overeenkomst", kCovenant}, {"rol", "swv-consulent"}}).status,
-        201);
-    auto youth = Api("POST", "/api/v1/jongeren", "lpa",
-                     {{"bsn", "123456782"}, {"naam", "Noor 't Hart"}, {"geboortedatum", "2011-04-02"},
-                      {"gemeente", "Arnhem"}, {"schoolsoort", "vo"}});
-    ASSERT_EQ(youth.status, 201) << youth.body;
-    youth_id_ = nlohmann::json::parse(youth.body)["id"].get<std::int64_t>();
-    for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
-             {"adres", "Kerkstraat 1, 6811 AA Arnhem"}, {"school_laatst_bekend", "De Meerwaarde (12AB)"}}) {
-      ASSERT_EQ(Api("POST", "/api/v1/jongeren/" + std::to_string(youth_id_) + "/gegevens", "lpa",
-                    {{"veld", field}, {"waarde", value}})
-                    .status,
-                200);
-    }
-    // The case rests on a DUO melding: without one no personal note may be written (SPEC P-07).
-    std::int64_t melding = 0;
-    {
-      auto tx = folder_->db().BeginWrite();
-      store::YouthRepository youths(folder_->keys(), folder_->log());
-      store::NotificationRepository notifications(folder_->keys(), youths, folder_->log(), clock_);
-      store::AbsenceNotification n;
-      n.notification_number = "DUO-2025-0001";
-      n.youth_id = youth_id_;
-      n.brin = "12AB";
-      n.kind = "langdurig-relatief-verzuim";
-      n.start_date = Date::Ymd(2025, 1, 6);
-      n.reported_on = Date::Ymd(2025, 2, 10);
-      auto imported = notifications.Import(**tx, SystemContext(kRbl), n);
-      ASSERT_TRUE(imported.ok()) << imported.status().message();
-      melding = imported->id;
-      ASSERT_TRUE((*tx)->Commit().ok());
-    }
-    auto created = Api("POST", "/api/v1/zaken", "lpa",
-                       {{"jongere", youth_id_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}});
-    ASSERT_EQ(created.status, 201) << created.body;
-    case_id_ = nlohmann::json::parse(created.body)["id"].get<std::int64_t>();
-  }
-  void TearDown() override {
-    server_.reset();
-    sessions_.reset();
+    ASSERT_NO_FATAL_FAILURE(leerrecht::testing::SetUpPagesRegion(region_, noor_));
+    // The controller, who alone sets a new authorisation matrix.
+    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "vv", "V. Verantwoordelijk", {"verwerkingsverantwoordelijke"}));
   }
 
-  void AddUser(const std::string& party, const std::string& username, const std::string& name,
-               std::vector<std::string> roles) {
-    auto tx = folder_->db().BeginWrite();
-    store::UserRepository users(folder_->keys(), folder_->log(), clock_);
-    ASSERT_TRUE(users.Create(**tx, SystemContext(party), store::NewUser{username, name, hash_, false, std::move(roles)}).ok());
-    ASSERT_TRUE((*tx)->Commit().ok());
-  }
-
-  HttpReply Api(const std::string& method, const std::string& path, const std::string& username,
-                const nlohmann::json& body) {
-    auto login = HttpRequest(server_->port(), "POST", "/api/v1/login",
-                             nlohmann::json{{"gebruiker", username}, {"wachtwoord", kPassword}}.dump());
-    const std::string set = login.Header("Set-Cookie");
-    const std::string csrf = nlohmann::json::parse(login.body)["csrf_token"];
-    return HttpRequest(server_->port(), method, path, body.dump(),
-                       {{"Cookie", set.substr(0, set.find(';'))}, {"X-CSRF-Token", csrf}});
-  }
-
-  // Logs in through the login form, as a browser does.
-  Browser LogIn(const std::string& username) {
-    auto reply = HttpRequest(server_->port(), "POST", "/inloggen",
-                             "gebruiker=" + username + "&wachtwoord=" + std::string(kPassword),
-                             {{"Content-Type", kForm}});
-    EXPECT_EQ(reply.status, 303) << reply.body;
-    EXPECT_EQ(reply.Header("Location"), "/overzicht");
-    const std::string set = reply.Header("Set-Cookie");
-    Browser b{set.substr(0, set.find(';')), ""};
-    b.csrf = CsrfOf(Get("/overzicht", b).body);
-    EXPECT_FALSE(b.csrf.empty());
-    return b;
+  // Short names for what every test does many times; a browser logs in through the form.
+  Login LogIn(const std::string& username) { return region_.FormLogin(username); }
+  HttpReply Get(const std::string& path, const Login& b) { return region_.Get(path, b); }
+  HttpReply Post(const std::string& path, const Login& b, const std::string& form, bool with_csrf = true) {
+    return region_.PostForm(path, b, form, with_csrf);
   }
 
   // A compare list as the comparison form uploads it (multipart/form-data, like the DUO import).
-  HttpReply UploadList(const Browser& b, const std::string& csv, const std::string& csrf) {
+  HttpReply UploadList(const Login& b, const std::string& csv, const std::string& csrf) {
     const std::string boundary = "----LeerrechtVergelijkGrens9QX";
     std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n";
     body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"swv-lijst.csv\"" +
             "\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-    return HttpRequest(server_->port(), "POST", "/vergelijken", body,
+    return HttpRequest(region_.port(), "POST", "/vergelijken", body,
                        {{"Cookie", b.cookie}, {"Content-Type", "multipart/form-data; boundary=" + boundary}});
   }
 
-  HttpReply Get(const std::string& path, const Browser& b) {
-    return HttpRequest(server_->port(), "GET", path, "", {{"Cookie", b.cookie}});
-  }
-  HttpReply Post(const std::string& path, const Browser& b, const std::string& form, bool with_csrf = true) {
-    return HttpRequest(server_->port(), "POST", path, with_csrf ? "csrf=" + b.csrf + "&" + form : form,
-                       {{"Cookie", b.cookie}, {"Content-Type", kForm}});
-  }
+  std::string CasePath() const { return "/zaken/" + std::to_string(noor_.case_id); }
 
-  std::string CasePath() const { return "/zaken/" + std::to_string(case_id_); }
 
-  static constexpr const char* kShareChoices =
-      "ontvanger=swv-passend-wijs&overeenkomst=thuiszitters-midden-gelre&doel=thuiszitters-in-beeld"
-      "&velden=bsn&velden=naam&velden=adres&velden=school_laatst_bekend&velden=halt_verwijzing";
-
-  leerrecht::testing::TempDir dir_;
-  FixedClock clock_{Date::Ymd(2025, 3, 14)};
-  std::string hash_;
-  std::unique_ptr<services::DataFolder> folder_;
-  std::unique_ptr<services::SessionService> sessions_;
-  std::unique_ptr<http::Server> server_;
-  std::int64_t youth_id_ = 0;
-  std::int64_t case_id_ = 0;
+  leerrecht::testing::TestRegion region_;
+  leerrecht::testing::NoorsCase noor_;
 };
 
 TEST_F(PagesTest, WithoutASessionEveryPageLeadsToTheLoginForm) {
   for (const std::string path :
        {"/", "/overzicht", "/zaken/1", "/ontvangen", "/rapportages/kwartaal", "/import", "/overeenkomsten", "/break-glass",
         "/vergelijken", "/autorisatiematrix", "/aanwijzingen", "/tweede-factor"}) {
-    auto reply = HttpRequest(server_->port(), "GET", path);
+    auto reply = HttpRequest(region_.port(), "GET", path);
     EXPECT_EQ(reply.status, 303) << path;
     EXPECT_EQ(reply.Header("Location"), "/inloggen") << path;
   }
-  auto login = HttpRequest(server_->port(), "GET", "/inloggen");
+  auto login = HttpRequest(region_.port(), "GET", "/inloggen");
   EXPECT_EQ(login.status, 200);
   EXPECT_TRUE(Contains(login.body, "<html lang=\"nl\">"));
   EXPECT_TRUE(Contains(login.body, "href=\"#inhoud\""));  // the skip link
@@ -242,7 +78,7 @@ TEST_F(PagesTest, WithoutASessionEveryPageLeadsToTheLoginForm) {
 }
 
 TEST_F(PagesTest, AWrongPasswordShowsTheErrorSummaryAndSetsNoCookie) {
-  auto reply = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=fout",
+  auto reply = HttpRequest(region_.port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=fout",
                            {{"Content-Type", kForm}});
   EXPECT_EQ(reply.status, 401);
   EXPECT_TRUE(reply.Header("Set-Cookie").empty());
@@ -251,20 +87,20 @@ TEST_F(PagesTest, AWrongPasswordShowsTheErrorSummaryAndSetsNoCookie) {
   EXPECT_TRUE(Contains(reply.body, "<title>Fout: Inloggen — Leerrecht</title>"));
   EXPECT_TRUE(Contains(reply.body, "value=\"lpa\""));  // what was typed stays
 
-  auto empty = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=&wachtwoord=", {{"Content-Type", kForm}});
+  auto empty = HttpRequest(region_.port(), "POST", "/inloggen", "gebruiker=&wachtwoord=", {{"Content-Type", kForm}});
   EXPECT_EQ(empty.status, 400);
   EXPECT_TRUE(Contains(empty.body, "href=\"#wachtwoord\">Vul uw wachtwoord in.</a>"));
 }
 
 TEST_F(PagesTest, ALoginFormFromAnotherSiteIsRefused) {
-  auto reply = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=" + std::string(kPassword),
+  auto reply = HttpRequest(region_.port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=" + std::string(kTestPassword),
                            {{"Content-Type", kForm}, {"Origin", "https://aanvaller.example"}});
   EXPECT_EQ(reply.status, 403);
   EXPECT_TRUE(reply.Header("Set-Cookie").empty());
 }
 
 TEST_F(PagesTest, TheDashboardListsTheCaseloadWithRegimeBadges) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto page = Get("/overzicht", lpa);
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Contains(page.body, "Ingelogd als <strong>K. Jansen</strong>"));
@@ -276,7 +112,7 @@ TEST_F(PagesTest, TheDashboardListsTheCaseloadWithRegimeBadges) {
 }
 
 TEST_F(PagesTest, TheDossierShowsRegimePhaseAndNotes) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto page = Get(CasePath(), lpa);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Contains(page.body, "<h1 class=\"utrecht-heading-1\">Noor &#39;t Hart</h1>"));
@@ -290,7 +126,7 @@ TEST_F(PagesTest, TheDossierShowsRegimePhaseAndNotes) {
   EXPECT_TRUE(Contains(Get(CasePath(), lpa).body, "Gesprek met moeder &lt;gepland&gt;"));
 
   // With htmx only the notes block comes back.
-  auto fragment = HttpRequest(server_->port(), "POST", CasePath() + "/notities", "csrf=" + lpa.csrf + "&tekst=Tweede",
+  auto fragment = HttpRequest(region_.port(), "POST", CasePath() + "/notities", "csrf=" + lpa.csrf + "&tekst=Tweede",
                               {{"Cookie", lpa.cookie}, {"Content-Type", kForm}, {"HX-Request", "true"}});
   EXPECT_EQ(fragment.status, 200);
   EXPECT_EQ(fragment.body.find("<!DOCTYPE"), std::string::npos);
@@ -299,17 +135,17 @@ TEST_F(PagesTest, TheDossierShowsRegimePhaseAndNotes) {
 }
 
 TEST_F(PagesTest, AFormWithoutTheCsrfTokenChangesNothing) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto reply = Post(CasePath() + "/notities", lpa, "tekst=zonder+token", /*with_csrf=*/false);
   EXPECT_EQ(reply.status, 403);
   EXPECT_FALSE(Contains(Get(CasePath(), lpa).body, "zonder token"));
-  auto foreign = HttpRequest(server_->port(), "POST", CasePath() + "/notities", "csrf=" + lpa.csrf + "&tekst=x",
+  auto foreign = HttpRequest(region_.port(), "POST", CasePath() + "/notities", "csrf=" + lpa.csrf + "&tekst=x",
                              {{"Cookie", lpa.cookie}, {"Content-Type", kForm}, {"Origin", "https://aanvaller.example"}});
   EXPECT_EQ(foreign.status, 403);
 }
 
 TEST_F(PagesTest, SharingShowsTheDecisionFieldByFieldThenSendsAfterConfirmation) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto form = Get(CasePath() + "/delen", lpa);
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(Contains(form.body, "<option value=\"swv-passend-wijs\">"));
@@ -336,7 +172,7 @@ TEST_F(PagesTest, SharingShowsTheDecisionFieldByFieldThenSendsAfterConfirmation)
   EXPECT_TRUE(Contains(Get(CasePath(), lpa).body, "aan Samenwerkingsverband Passend Wijs"));
 
   // The SWV consultant finds it under received data.
-  const Browser swv = LogIn("consulent");
+  const Login swv = LogIn("consulent");
   auto list = Get("/ontvangen", swv);
   ASSERT_EQ(list.status, 200);
   const std::string marker = "<a class=\"utrecht-link\" href=\"/ontvangen/";
@@ -353,7 +189,7 @@ TEST_F(PagesTest, SharingShowsTheDecisionFieldByFieldThenSendsAfterConfirmation)
 
 TEST_F(PagesTest, UsersOfOtherPartiesDoNotSeeTheCase) {
   for (const char* who : {"x-lpa", "consulent"}) {
-    const Browser other = LogIn(who);
+    const Login other = LogIn(who);
     auto dossier = Get(CasePath(), other);
     EXPECT_EQ(dossier.status, 404) << who;
     EXPECT_FALSE(Contains(dossier.body, "Hart")) << who;
@@ -365,7 +201,7 @@ TEST_F(PagesTest, UsersOfOtherPartiesDoNotSeeTheCase) {
 }
 
 TEST_F(PagesTest, AColleagueOutsideTheCaseloadGetsOnlyTheInBeeldView) {
-  const Browser colleague = LogIn("lpa2");
+  const Login colleague = LogIn("lpa2");
   auto page = Get(CasePath(), colleague);
   EXPECT_TRUE(page.status == 200 || page.status == 403) << page.status;
   EXPECT_FALSE(Contains(page.body, "123456782"));
@@ -373,7 +209,7 @@ TEST_F(PagesTest, AColleagueOutsideTheCaseloadGetsOnlyTheInBeeldView) {
 }
 
 TEST_F(PagesTest, QuarterlyCountsWithChartAndCsv) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto page = Get("/rapportages/kwartaal?jaar=2025&kwartaal=1", lpa);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Contains(page.body, "<svg"));
@@ -390,7 +226,7 @@ TEST_F(PagesTest, QuarterlyCountsWithChartAndCsv) {
 }
 
 TEST_F(PagesTest, LogoutEndsTheSession) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto out = Post("/uitloggen", lpa, "");
   EXPECT_EQ(out.status, 303);
   EXPECT_EQ(out.Header("Location"), "/inloggen?uitgelogd=ja");
@@ -406,7 +242,7 @@ std::string DuoRow(const std::string& number, const std::string& bsn, const std:
 }
 
 // The import form as a browser posts it: multipart/form-data with the token and the file.
-HttpReply Upload(std::uint16_t port, const Browser& b, const std::string& csv, const std::string& csrf,
+HttpReply Upload(std::uint16_t port, const Login& b, const std::string& csv, const std::string& csrf,
                  const std::string& filename = "duo.csv") {
   const std::string boundary = "----LeerrechtTestGrens7MA4YWxkTrZu0gW";
   std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n";
@@ -418,7 +254,7 @@ HttpReply Upload(std::uint16_t port, const Browser& b, const std::string& csv, c
 }
 
 TEST_F(PagesTest, TheDuoImportShowsTheReportWithRejectedRowsByLine) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto form = Get("/import", lpa);
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(Contains(form.body, "enctype=\"multipart/form-data\""));
@@ -431,7 +267,7 @@ TEST_F(PagesTest, TheDuoImportShowsTheReportWithRejectedRowsByLine) {
 
   const std::string csv = std::string(kDuoHeader) + DuoRow("A-1", "111222333") + DuoRow("A-2", "123456789") +
                           DuoRow("A-3", "232262536", "ziekte");
-  auto report = Upload(server_->port(), lpa, csv, lpa.csrf, "maart<1>.csv");
+  auto report = Upload(region_.port(), lpa, csv, lpa.csrf, "maart<1>.csv");
   ASSERT_EQ(report.status, 200) << report.body;
   EXPECT_TRUE(Contains(report.body, "Rapport van maart&lt;1&gt;.csv"));
   EXPECT_TRUE(Contains(report.body, "3 regels"));
@@ -443,16 +279,16 @@ TEST_F(PagesTest, TheDuoImportShowsTheReportWithRejectedRowsByLine) {
   for (const char* bsn : {"111222333", "123456789", "232262536"}) EXPECT_FALSE(Contains(report.body, bsn)) << bsn;
 
   // The same file again: nothing new.
-  auto again = Upload(server_->port(), lpa, csv, lpa.csrf);
+  auto again = Upload(region_.port(), lpa, csv, lpa.csrf);
   ASSERT_EQ(again.status, 200);
   EXPECT_TRUE(Contains(again.body, ">Al aanwezig</th><td class=\"utrecht-table__cell utrecht-table__cell--numeric-data\">1<"));
 
   // No file, or a file that is no DUO export: the error summary at the field, nothing imported.
-  auto empty = Upload(server_->port(), lpa, "", lpa.csrf);
+  auto empty = Upload(region_.port(), lpa, "", lpa.csrf);
   EXPECT_EQ(empty.status, 400);
   EXPECT_TRUE(Contains(empty.body, "href=\"#bestand\">Kies het CSV-bestand"));
   EXPECT_TRUE(Contains(empty.body, "aria-invalid=\"true\""));
-  auto wrong = Upload(server_->port(), lpa, "naam;adres\nJan;Dorpsstraat 1\n", lpa.csrf);
+  auto wrong = Upload(region_.port(), lpa, "naam;adres\nJan;Dorpsstraat 1\n", lpa.csrf);
   EXPECT_EQ(wrong.status, 400);
   EXPECT_TRUE(Contains(wrong.body, "href=\"#bestand\">Het bestand is niet ingelezen: "));
   EXPECT_FALSE(Contains(wrong.body, "Dorpsstraat"));
@@ -460,24 +296,24 @@ TEST_F(PagesTest, TheDuoImportShowsTheReportWithRejectedRowsByLine) {
 
 TEST_F(PagesTest, TheDuoImportNeedsTheTokenAndTheRight) {
   auto count_youths = [this] {
-    auto tx = folder_->db().BeginRead();
+    auto tx = region_.folder().db().BeginRead();
     return (*tx)->Query("SELECT COUNT(*) FROM youths")->at(0).Int(0);
   };
   const std::int64_t before = count_youths();
   const std::string csv = std::string(kDuoHeader) + DuoRow("B-1", "111222333");
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   // Without the form's token (a cross-site form): refused, nothing read.
-  EXPECT_EQ(Upload(server_->port(), lpa, csv, "verkeerd").status, 403);
+  EXPECT_EQ(Upload(region_.port(), lpa, csv, "verkeerd").status, 403);
   // An SWV consultant is no leerplicht party: refused by the service, as by the API.
-  const Browser swv = LogIn("consulent");
-  auto refused = Upload(server_->port(), swv, csv, swv.csrf);
+  const Login swv = LogIn("consulent");
+  auto refused = Upload(region_.port(), swv, csv, swv.csrf);
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_FALSE(Contains(refused.body, "Rapport"));
   EXPECT_EQ(count_youths(), before);
 }
 
 TEST_F(PagesTest, TheAgreementsPageShowsTheOwnPartysExchangeTable) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto list = Get("/overeenkomsten", lpa);
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_TRUE(Contains(list.body, "aria-current=\"page\">Overeenkomsten</a>"));
@@ -496,7 +332,7 @@ TEST_F(PagesTest, TheAgreementsPageShowsTheOwnPartysExchangeTable) {
   EXPECT_EQ(Get("/overeenkomsten/" + std::string(kCovenant), LogIn("consulent")).status, 200);
 
   // A party outside the covenant sees neither the agreement nor its table.
-  const Browser other = LogIn("x-lpa");
+  const Login other = LogIn("x-lpa");
   auto none = Get("/overeenkomsten", other);
   ASSERT_EQ(none.status, 200);
   EXPECT_FALSE(Contains(none.body, kCovenant));
@@ -508,15 +344,15 @@ TEST_F(PagesTest, TheAgreementsPageShowsTheOwnPartysExchangeTable) {
 }
 
 TEST_F(PagesTest, BreakGlassIsRecordedAndOnTheFgsOverview) {
-  const std::string form = "zaak=" + std::to_string(case_id_) +
+  const std::string form = "zaak=" + std::to_string(noor_.case_id) +
                            "&reden=Waarneming+tijdens+ziekte+K.+Jansen&grondslag=Leerplichtwet+art.+16&reikwijdte=avg";
   // The error summary when reason and ground are missing; what was typed stays.
-  const Browser colleague = LogIn("lpa2");
-  auto missing = Post("/break-glass", colleague, "zaak=" + std::to_string(case_id_) + "&reden=&grondslag=");
+  const Login colleague = LogIn("lpa2");
+  auto missing = Post("/break-glass", colleague, "zaak=" + std::to_string(noor_.case_id) + "&reden=&grondslag=");
   EXPECT_EQ(missing.status, 400);
   EXPECT_TRUE(Contains(missing.body, "href=\"#reden\">Schrijf waarom u toegang nodig hebt.</a>"));
   EXPECT_TRUE(Contains(missing.body, "href=\"#grondslag\">"));
-  EXPECT_TRUE(Contains(missing.body, "value=\"" + std::to_string(case_id_) + "\""));
+  EXPECT_TRUE(Contains(missing.body, "value=\"" + std::to_string(noor_.case_id) + "\""));
 
   // A leerplichtambtenaar standing in for a colleague: in effect at once.
   auto requested = Post("/break-glass", colleague, form);
@@ -529,7 +365,7 @@ TEST_F(PagesTest, BreakGlassIsRecordedAndOnTheFgsOverview) {
   EXPECT_TRUE(Contains(Get(CasePath(), colleague).body, "U bekijkt deze zaak met break-glass-toegang."));
 
   // The FG of the party sees it with reason and ground, and offers no approval (not his to give).
-  const Browser fg = LogIn("fg");
+  const Login fg = LogIn("fg");
   auto overview = Get("/break-glass", fg);
   ASSERT_EQ(overview.status, 200) << overview.body;
   EXPECT_TRUE(Contains(overview.body, "aria-current=\"page\">Break-glass</a>"));
@@ -539,9 +375,9 @@ TEST_F(PagesTest, BreakGlassIsRecordedAndOnTheFgsOverview) {
   EXPECT_FALSE(Contains(overview.body, "/goedkeuren"));
 
   // An RMC request waits; the team leader approves it.
-  const Browser rmc = LogIn("rmc");
+  const Login rmc = LogIn("rmc");
   ASSERT_EQ(Post("/break-glass", rmc, form).status, 303);
-  const Browser lead = LogIn("teamleider");
+  const Login lead = LogIn("teamleider");
   auto waiting = Get("/break-glass", lead);
   ASSERT_EQ(waiting.status, 200) << waiting.body;
   EXPECT_TRUE(Contains(waiting.body, "wacht op goedkeuring"));
@@ -552,12 +388,12 @@ TEST_F(PagesTest, BreakGlassIsRecordedAndOnTheFgsOverview) {
   const std::string id = waiting.body.substr(start, waiting.body.find('/', start) - start);
 
   // Users of another party: no requests of this party, and no approving them.
-  const Browser other_fg = LogIn("x-fg");
+  const Login other_fg = LogIn("x-fg");
   auto foreign = Get("/break-glass", other_fg);
   ASSERT_EQ(foreign.status, 200);
   EXPECT_FALSE(Contains(foreign.body, "Waarneming"));
   EXPECT_TRUE(Contains(foreign.body, "Geen aanvragen."));
-  const Browser other_lpa = LogIn("x-lpa");
+  const Login other_lpa = LogIn("x-lpa");
   const int foreign_decision = Post("/break-glass/" + id + "/goedkeuren", other_lpa, "").status;
   EXPECT_TRUE(foreign_decision == 403 || foreign_decision == 404) << foreign_decision;
   EXPECT_EQ(Post("/break-glass", other_lpa, form).status, 404);  // another party's case
@@ -615,7 +451,7 @@ TEST_F(PagesTest, TheMenuShowsWhatTheRolesMayUse) {
 }
 
 TEST_F(PagesTest, ComparingAReceivedListShowsTheNoticeFirstThenTheThreeGroups) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto form = Get("/vergelijken", lpa);
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(Contains(form.body, "aria-current=\"page\">Lijsten vergelijken</a>"));
@@ -657,12 +493,12 @@ TEST_F(PagesTest, ComparingAReceivedListShowsTheNoticeFirstThenTheThreeGroups) {
 
 TEST_F(PagesTest, ComparingIsRefusedWithoutTheTokenOrTheRight) {
   const std::string csv = "bsn,categorie,startdatum,school\n232262536,langdurig-verzuim,2025-02-01,X\n";
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto forged = UploadList(lpa, csv, "verkeerd");
   EXPECT_EQ(forged.status, 403);
   EXPECT_FALSE(Contains(forged.body, "232262536"));
   // A beheerder reads no youths: the page says so, and the service refuses the upload itself.
-  const Browser beheer = LogIn("rbl-beheer");
+  const Login beheer = LogIn("rbl-beheer");
   EXPECT_EQ(Get("/vergelijken", beheer).status, 403);
   auto refused = UploadList(beheer, csv, beheer.csrf);
   EXPECT_EQ(refused.status, 403) << refused.body;
@@ -672,11 +508,11 @@ TEST_F(PagesTest, ComparingIsRefusedWithoutTheTokenOrTheRight) {
 }
 
 TEST_F(PagesTest, TheSwvComparesItsRegisterWithWhatItReceivedAndChecksItsCovenantList) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   ASSERT_EQ(Post(CasePath() + "/delen", lpa, std::string(kShareChoices) + "&kwaliteit=ja&anonimisering=ja&actie=verzenden")
                 .status,
             201);
-  const Browser swv = LogIn("consulent");
+  const Login swv = LogIn("consulent");
   auto report = Get("/vergelijken/ontvangen?van=" + std::string(kRbl), swv);
   ASSERT_EQ(report.status, 200) << report.body;
   const std::size_t notice = report.body.find(">Vertrouwelijk</h2>");
@@ -697,7 +533,7 @@ TEST_F(PagesTest, TheSwvComparesItsRegisterWithWhatItReceivedAndChecksItsCovenan
 }
 
 TEST_F(PagesTest, TheMatrixIsReadableForTheFgAndOnlyTheControllerSetsANewVersion) {
-  const Browser fg = LogIn("fg");
+  const Login fg = LogIn("fg");
   auto page = Get("/autorisatiematrix", fg);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Contains(page.body, "aria-current=\"page\">Autorisatiematrix</a>"));
@@ -716,11 +552,11 @@ TEST_F(PagesTest, TheMatrixIsReadableForTheFgAndOnlyTheControllerSetsANewVersion
   const std::string form = "toml=" + UrlEncode(next);
 
   // The beheerder reads it but may not set it; nothing changes.
-  const Browser beheer = LogIn("rbl-beheer");
+  const Login beheer = LogIn("rbl-beheer");
   EXPECT_FALSE(Contains(Get("/autorisatiematrix", beheer).body, "action=\"/autorisatiematrix\""));
   EXPECT_EQ(Post("/autorisatiematrix", beheer, form).status, 403);
 
-  const Browser controller = LogIn("vv");
+  const Login controller = LogIn("vv");
   auto own = Get("/autorisatiematrix", controller);
   ASSERT_EQ(own.status, 200) << own.body;
   EXPECT_TRUE(Contains(own.body, "<label class=\"utrecht-form-label\" for=\"toml\">"));
@@ -737,7 +573,7 @@ TEST_F(PagesTest, TheMatrixIsReadableForTheFgAndOnlyTheControllerSetsANewVersion
 }
 
 TEST_F(PagesTest, DesignationsAreRecordedReconfirmedAndEnded) {
-  const Browser beheer = LogIn("rbl-beheer");
+  const Login beheer = LogIn("rbl-beheer");
   auto page = Get("/aanwijzingen", beheer);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Contains(page.body, "aria-current=\"page\">Aanwijzingen</a>"));
@@ -772,7 +608,7 @@ TEST_F(PagesTest, DesignationsAreRecordedReconfirmedAndEnded) {
   ASSERT_FALSE(id.empty());
 
   // Another role may not reconfirm: refused by the service, the date stays.
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   EXPECT_EQ(Get("/aanwijzingen", lpa).status, 403);
   EXPECT_EQ(Post("/aanwijzingen/" + id + "/herbevestigen", lpa, "").status, 403);
   EXPECT_EQ(Post("/aanwijzingen/" + id + "/herbevestigen", beheer, "", /*with_csrf=*/false).status, 403);
@@ -802,7 +638,7 @@ TEST_F(PagesTest, DesignationsAreRecordedReconfirmedAndEnded) {
 }
 
 TEST_F(PagesTest, TheSecondFactorIsSetUpConfirmedAndSwitchedOff) {
-  const Browser lpa = LogIn("lpa");
+  const Login lpa = LogIn("lpa");
   auto page = Get("/tweede-factor", lpa);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Contains(page.body, "Staat uit"));
@@ -815,7 +651,7 @@ TEST_F(PagesTest, TheSecondFactorIsSetUpConfirmedAndSwitchedOff) {
   ASSERT_FALSE(secret.empty()) << started.body;
   EXPECT_TRUE(Contains(started.body, "otpauth://totp/"));
   auto code_now = [&] {
-    return crypto::TotpCode(*crypto::Base32Decode(secret), crypto::TotpStep(clock_.Now()));
+    return crypto::TotpCode(*crypto::Base32Decode(secret), crypto::TotpStep(region_.clock().Now()));
   };
 
   const std::string right = code_now();
@@ -829,36 +665,36 @@ TEST_F(PagesTest, TheSecondFactorIsSetUpConfirmedAndSwitchedOff) {
   EXPECT_TRUE(Contains(Get("/tweede-factor?gedaan=aan", lpa).body, "Staat aan"));
 
   // From now on the login form asks for the code.
-  auto login = HttpRequest(server_->port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=" + std::string(kPassword),
+  auto login = HttpRequest(region_.port(), "POST", "/inloggen", "gebruiker=lpa&wachtwoord=" + std::string(kTestPassword),
                            {{"Content-Type", kForm}});
   EXPECT_EQ(login.status, 401);
   EXPECT_TRUE(Contains(login.body, "for=\"code\">Code uit uw authenticator-app</label>"));
 
   // Switching off needs the password and a fresh code.
-  clock_.Advance(std::chrono::seconds(30));
+  region_.clock().Advance(std::chrono::seconds(30));
   auto bad = Post("/tweede-factor/uitschakelen", lpa, "wachtwoord=verkeerd-wachtwoord&code=" + code_now());
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_TRUE(Contains(Get("/tweede-factor", lpa).body, "Staat aan"));
-  clock_.Advance(std::chrono::seconds(30));
-  auto off = Post("/tweede-factor/uitschakelen", lpa, "wachtwoord=" + std::string(kPassword) + "&code=" + code_now());
+  region_.clock().Advance(std::chrono::seconds(30));
+  auto off = Post("/tweede-factor/uitschakelen", lpa, "wachtwoord=" + std::string(kTestPassword) + "&code=" + code_now());
   ASSERT_EQ(off.status, 303) << off.body;
   EXPECT_TRUE(Contains(Get("/tweede-factor?gedaan=uit", lpa).body, "De tweede factor staat uit."));
 }
 
 TEST_F(PagesTest, TheThemeIsServed) {
-  auto css = HttpRequest(server_->port(), "GET", "/static/leerrecht.css");
+  auto css = HttpRequest(region_.port(), "GET", "/static/leerrecht.css");
   EXPECT_EQ(css.status, 200);
   EXPECT_EQ(css.Header("Content-Type"), "text/css; charset=utf-8");
   EXPECT_TRUE(Contains(css.body, ".leerrecht-theme"));
-  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/static/../CMakeLists.txt").status, 404);
+  EXPECT_EQ(HttpRequest(region_.port(), "GET", "/static/../CMakeLists.txt").status, 404);
   // The NL Design System's example theme (EUPL-1.2) carries the components' variables; Utrecht's
   // own tokens are the municipality's proprietary brand and are not shipped (docs/dependencies.md).
-  auto theme = HttpRequest(server_->port(), "GET", "/static/nlds/voorbeeld-theme.css");
+  auto theme = HttpRequest(region_.port(), "GET", "/static/nlds/voorbeeld-theme.css");
   EXPECT_EQ(theme.status, 200) << "web/node_modules ontbreekt? (make web-deps)";
   EXPECT_TRUE(Contains(theme.body, ".voorbeeld-theme"));
-  EXPECT_EQ(HttpRequest(server_->port(), "GET", "/static/utrecht/design-tokens.css").status, 404);
-  EXPECT_TRUE(Contains(Get("/inloggen", Browser{}).body, "<body class=\"voorbeeld-theme utrecht-theme leerrecht-theme\">"));
-  auto script = HttpRequest(server_->port(), "GET", "/static/leerrecht.js");
+  EXPECT_EQ(HttpRequest(region_.port(), "GET", "/static/utrecht/design-tokens.css").status, 404);
+  EXPECT_TRUE(Contains(Get("/inloggen", Login{}).body, "<body class=\"voorbeeld-theme utrecht-theme leerrecht-theme\">"));
+  auto script = HttpRequest(region_.port(), "GET", "/static/leerrecht.js");
   EXPECT_EQ(script.status, 200);
   EXPECT_EQ(script.Header("Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_TRUE(Contains(script.body, "data-voortgang"));

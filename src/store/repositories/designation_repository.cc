@@ -71,10 +71,14 @@ std::string_view DesignationStateName(DesignationState state) {
 DesignationState Designation::StateOn(Date on) const {
   if (on < designated_on) return DesignationState::kNotDesignated;
   if (ended_on && on >= *ended_on) return DesignationState::kNotDesignated;
+  if (on > ReconfirmBy(on)) return DesignationState::kExpired;
+  return DesignationState::kActive;
+}
+
+Date Designation::ReconfirmBy(Date on) const {
   const Date last = reconfirmed_on && *reconfirmed_on <= on ? *reconfirmed_on : designated_on;
   // SPEC Q-10: reconfirmed every 12 months. Valid through the same calendar day a year later.
-  if (on > last.AddYears(1)) return DesignationState::kExpired;
-  return DesignationState::kActive;
+  return last.AddYears(1);
 }
 
 Status DesignationRepository::LogPerson(Transaction& tx, const AccessContext& ctx, const Designation& d,

@@ -38,6 +38,8 @@ struct Designation {
   // Only the latest reconfirmation is stored, so for a day before it the designation date is
   // the last confirmation known.
   [[nodiscard]] DesignationState StateOn(Date on) const;
+  // The last day the designation holds without a new reconfirmation, as known on `on`.
+  [[nodiscard]] Date ReconfirmBy(Date on) const;
 };
 
 // Person designations are data about a medewerker: their writes and reads are logged with
