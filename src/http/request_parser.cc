@@ -117,8 +117,15 @@ std::size_t RequestParser::Feed(std::string_view bytes) {
       s.header_checked = true;
       // Absolute-form and asterisk-form targets are for proxies and OPTIONS *; we are neither,
       // and the router only knows paths.
-      const std::string_view target = ToStd(s.parser->get().target());
+      const auto& header = s.parser->get();
+      const std::string_view target = ToStd(header.target());
       if (target.empty() || target.front() != '/') {
+        s.rejection = kMalformed;
+        break;
+      }
+      // One Host (RFC 9112 3.2: a second one is 400) and one Content-Type: two would let the
+      // router and a handler read the body as different things.
+      if (header.count(bhttp::field::host) > 1 || header.count(bhttp::field::content_type) > 1) {
         s.rejection = kMalformed;
         break;
       }

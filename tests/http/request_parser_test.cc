@@ -102,6 +102,14 @@ TEST(RequestParserTest, ContentLengthWithChunkedIs400) {
             400);
 }
 
+TEST(RequestParserTest, RepeatedHostOrContentTypeIs400) {
+  EXPECT_EQ(RejectionStatus(Get("/healthz", "Host: ander\r\n")), 400);
+  EXPECT_EQ(RejectionStatus(Post("{}", "Content-Type: text/csv\r\n")), 400);
+  EXPECT_EQ(RejectionStatus(Post("{}", "content-type: application/json\r\n")), 400);
+  // Other fields may repeat (Accept is a list).
+  EXPECT_TRUE(ParseRequest(Get("/healthz", "Accept: text/html\r\nAccept: */*\r\n")).request);
+}
+
 TEST(RequestParserTest, NonOriginFormTargetsAre400) {
   EXPECT_EQ(RejectionStatus(Get("http://example.org/hallo")), 400);
   EXPECT_EQ(RejectionStatus("OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n"), 400);
