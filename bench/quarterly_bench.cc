@@ -26,7 +26,8 @@ double Seconds(Steady::time_point from) { return std::chrono::duration<double>(S
 // The population in SQL, generated inside the database: a million cases over 800,000 youths in
 // six municipalities (some outside the region table) and four school types; 60% of the cases are
 // thuiszitter categories, opened over 2024-2025, a third of them closed. BSN and name blobs are
-// placeholders: counting never decrypts them.
+// placeholders: counting never decrypts them. A case copies its youth's routing columns, as
+// CaseRepository::Create does.
 constexpr const char* kYouths =
     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
     "INSERT INTO youths (id, party_id, bsn_enc, bsn_index, name_enc, birth_date, municipality, created_at, "
@@ -37,24 +38,27 @@ constexpr const char* kYouths =
     "CASE i % 4 WHEN 0 THEN 'po' WHEN 1 THEN 'vo' WHEN 2 THEN 'vo' ELSE NULL END FROM n";
 constexpr const char* kCases =
     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
-    "INSERT INTO cases (party_id, youth_id, category, mas_phase, regime_tag, opened_on, closed_on) "
-    "SELECT 'eigen-organisatie', 1 + (i % ?2), "
+    "INSERT INTO cases (party_id, youth_id, category, mas_phase, regime_tag, opened_on, closed_on, "
+    "youth_municipality, youth_school_type) "
+    "SELECT 'eigen-organisatie', y.id, "
     "CASE i % 10 WHEN 0 THEN 'absoluut-verzuim' WHEN 1 THEN 'vrijstelling-5a' WHEN 2 THEN 'langdurig-verzuim' "
     "WHEN 3 THEN 'langdurig-verzuim' WHEN 4 THEN 'langdurig-verzuim' WHEN 5 THEN 'langdurig-verzuim' "
     "WHEN 6 THEN 'relatief-verzuim' WHEN 7 THEN 'luxe-verzuim' WHEN 8 THEN 'overig-verzuim' "
     "ELSE 'beginnend-verzuim' END, 'onderzoek', 'AVG', "
     "date('2024-01-01', '+' || (i % 700) || ' days'), "
-    "CASE WHEN i % 3 = 0 THEN date('2024-01-01', '+' || (i % 700 + 30 + i % 200) || ' days') ELSE NULL END FROM n";
+    "CASE WHEN i % 3 = 0 THEN date('2024-01-01', '+' || (i % 700 + 30 + i % 200) || ' days') ELSE NULL END, "
+    "y.municipality, COALESCE(y.school_type, '') FROM n JOIN youths y ON y.id = 1 + (i % ?2)";
 
-// The statement CountQuarter runs, with its parameters written in, for the sqlite3 CLI.
+// The same counts as one GROUP BY over the same index, with the parameters written in, for the
+// sqlite3 CLI.
 constexpr const char* kPeerQuery =
-    "SELECT y.municipality, COALESCE(y.school_type, ''), c.category, "
+    "SELECT c.youth_municipality, c.youth_school_type, c.category, "
     "SUM(CASE WHEN c.closed_on IS NULL OR c.closed_on > '2025-03-31' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN (c.closed_on IS NULL OR c.closed_on > '2025-03-31') AND c.opened_on > '2024-12-31' THEN 1 ELSE 0 "
     "END), "
     "SUM(CASE WHEN c.opened_on >= '2025-01-01' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN c.closed_on >= '2025-01-01' AND c.closed_on <= '2025-03-31' THEN 1 ELSE 0 END) "
-    "FROM cases c JOIN youths y ON y.id = c.youth_id "
+    "FROM cases c "
     "WHERE c.party_id = 'eigen-organisatie' AND c.category IN ('absoluut-verzuim', 'langdurig-verzuim', "
     "'vrijstelling-5a') AND c.opened_on <= '2025-03-31' AND (c.closed_on IS NULL OR c.closed_on >= '2025-01-01') "
     "GROUP BY 1, 2, 3;";

@@ -11,16 +11,16 @@ namespace leerrecht::services {
 
 namespace {
 
-// One pass over the party's thuiszitter cases that touch the quarter, in youth order per category
-// (index cases_quarter, migration 5), so the join walks youths front to back. No GROUP BY: SQLite
-// would sort every row in a temporary B-tree to group by the youth's municipality, which cost more
-// than the scan itself (bench/quarterly_bench.cc); the few groups are summed below instead.
+// One pass over the party's thuiszitter cases that touch the quarter, read from the covering
+// index cases_quarter_routing alone: each case carries its youth's municipality and school type
+// (migration 6), so nothing is joined. The index returns the rows per category grouped by
+// municipality and school type, so the routing below is decided once per run of equal rows.
+// No GROUP BY: SQLite would sort every row in a temporary B-tree first (bench/quarterly_bench.cc).
 // Dates are ISO text, so text comparison is date comparison.
 constexpr std::string_view kCases =
-    "SELECT y.municipality, COALESCE(y.school_type, ''), c.category, c.opened_on, c.closed_on "
-    "FROM cases c JOIN youths y ON y.id = c.youth_id "
-    "WHERE c.party_id = ?1 AND c.category IN ('absoluut-verzuim', 'langdurig-verzuim', 'vrijstelling-5a') "
-    "AND c.opened_on <= ?2 AND (c.closed_on IS NULL OR c.closed_on >= ?3)";
+    "SELECT youth_municipality, youth_school_type, category, opened_on, closed_on FROM cases "
+    "WHERE party_id = ?1 AND category IN ('absoluut-verzuim', 'langdurig-verzuim', 'vrijstelling-5a') "
+    "AND opened_on <= ?2 AND (closed_on IS NULL OR closed_on >= ?3)";
 
 int CategoryIndex(std::string_view category) {
   for (std::size_t i = 0; i < kThuiszitterCategories.size(); ++i) {
@@ -73,9 +73,28 @@ Result<QuarterlyReport> CountQuarter(store::Database& db, std::string_view party
   const std::string recent_after = ThreeMonthsBefore(peil).ToString();  // opened after: at most 3 months
   std::map<std::string, SwvCounts> by_swv;
   // Municipality and school type to the SWV's counts, decided once per pair: a million rows have
-  // only a few hundred distinct pairs.
+  // only a few hundred distinct pairs, and they arrive in runs.
   std::unordered_map<std::string, SwvCounts*> route_cache;
   std::string key;
+  std::string run_municipality;
+  std::string run_school_type;
+  SwvCounts* run_group = nullptr;
+  auto group_of = [&](std::string_view municipality, std::string_view school_type) {
+    key.assign(municipality);
+    key.push_back('\x1f');
+    key.append(school_type);
+    if (auto cached = route_cache.find(key); cached != route_cache.end()) return cached->second;
+    std::string swv = std::string(party);
+    if (route) {
+      auto type = domain::ParseSchoolType(school_type);
+      std::optional<std::string> responsible;
+      if (regions != nullptr && type) responsible = regions->Responsible(municipality, *type);
+      swv = responsible.value_or("");
+    }
+    SwvCounts& counts = by_swv[swv];
+    counts.swv = swv;
+    return route_cache.emplace(key, &counts).first->second;
+  };
   auto tx = db.BeginRead();
   if (!tx.ok()) return tx.status();
   Status s = (*tx)->ForEach(
@@ -84,23 +103,12 @@ Result<QuarterlyReport> CountQuarter(store::Database& db, std::string_view party
         if (index < 0) return true;
         const std::string_view municipality = row.Text(0);
         const std::string_view school_type = row.Text(1);
-        key.assign(municipality);
-        key.push_back('\x1f');
-        key.append(school_type);
-        auto cached = route_cache.find(key);
-        if (cached == route_cache.end()) {
-          std::string swv = std::string(party);
-          if (route) {
-            auto type = domain::ParseSchoolType(school_type);
-            std::optional<std::string> responsible;
-            if (regions != nullptr && type) responsible = regions->Responsible(municipality, *type);
-            swv = responsible.value_or("");
-          }
-          SwvCounts& counts = by_swv[swv];
-          counts.swv = swv;
-          cached = route_cache.emplace(key, &counts).first;
+        if (run_group == nullptr || municipality != run_municipality || school_type != run_school_type) {
+          run_municipality.assign(municipality);
+          run_school_type.assign(school_type);
+          run_group = group_of(municipality, school_type);
         }
-        CategoryCounts& c = cached->second->categories[static_cast<std::size_t>(index)];
+        CategoryCounts& c = run_group->categories[static_cast<std::size_t>(index)];
         const std::string_view opened = row.Text(3);
         const bool open_at_end = row.IsNull(4) || row.Text(4) > peil_text;
         if (open_at_end) {

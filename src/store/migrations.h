@@ -9,7 +9,7 @@
 
 namespace leerrecht::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct Migration {
   int version;

@@ -45,6 +45,43 @@ TEST(SqliteDatabaseTest, MigrationsAreAppliedOnceAndRecorded) {
   EXPECT_EQ(fk->at(0).Int(0), 1);
 }
 
+// Migration 6 copies each youth's routing columns into his cases (for the quarterly counts) and a
+// trigger keeps the copies current, whichever statement changes the youth.
+TEST(SqliteDatabaseTest, Migration6CopiesTheYouthsRoutingIntoHisCasesAndKeepsItCurrent) {
+  TempDir dir;
+  auto db = OpenNew(dir.Sub("m6.db"));
+  ASSERT_EQ(*Migrate(*db, 5), 5);
+  {
+    auto tx = db->BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO parties (id, name, role, created_at) VALUES ('p', 'P', 'leerplicht', "
+                               "'2025-01-01')").ok());
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO youths (id, party_id, bsn_enc, bsn_index, birth_date, municipality, "
+                               "created_at, school_type) VALUES (1, 'p', x'00', 'a', '2011-01-01', 'Ede', '2025-01-01', "
+                               "'po'), (2, 'p', x'00', 'b', '2011-01-01', 'Duiven', '2025-01-01', NULL)").ok());
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO cases (id, party_id, youth_id, category, mas_phase, regime_tag, opened_on) "
+                               "VALUES (10, 'p', 1, 'langdurig-verzuim', 'onderzoek', 'AVG', '2025-01-02'), "
+                               "(11, 'p', 2, 'absoluut-verzuim', 'onderzoek', 'AVG', '2025-01-02')").ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  ASSERT_EQ(*Migrate(*db), kSchemaVersion);
+  auto routing = [&] {
+    auto tx = db->BeginRead();
+    auto rows = (*tx)->Query("SELECT id, youth_municipality, youth_school_type FROM cases ORDER BY id");
+    EXPECT_TRUE(rows.ok());
+    std::vector<std::string> out;
+    for (const Row& row : *rows) out.push_back(std::to_string(row.Int(0)) + ":" + row.Text(1) + ":" + row.Text(2));
+    return out;
+  };
+  EXPECT_EQ(routing(), (std::vector<std::string>{"10:Ede:po", "11:Duiven:"}));
+  {
+    auto tx = db->BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("UPDATE youths SET municipality = 'Arnhem', school_type = 'vo' WHERE id = 1").ok());
+    ASSERT_TRUE((*tx)->Execute("UPDATE youths SET school_type = 'vo' WHERE id = 2").ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  EXPECT_EQ(routing(), (std::vector<std::string>{"10:Arnhem:vo", "11:Duiven:vo"}));
+}
+
 TEST(SqliteDatabaseTest, CommitPersistsRollbackDiscardsAndHooksFollowCommit) {
   TempDir dir;
   auto db = OpenNew(dir.Sub("b.db"));

@@ -6,9 +6,12 @@ namespace leerrecht::store {
 
 namespace {
 
+// The youth's routing columns are copied for the quarterly counts (migration 6, which also keeps
+// them current).
 constexpr std::string_view kInsertCase =
-    "INSERT INTO cases (party_id, youth_id, category, mas_phase, regime_tag, wpg_since, opened_on, notification_id) "
-    "SELECT ?, id, ?, ?, ?, ?, ?, ? FROM youths WHERE id = ? AND party_id = ?";
+    "INSERT INTO cases (party_id, youth_id, category, mas_phase, regime_tag, wpg_since, opened_on, notification_id, "
+    "youth_municipality, youth_school_type) "
+    "SELECT ?, id, ?, ?, ?, ?, ?, ?, municipality, COALESCE(school_type, '') FROM youths WHERE id = ? AND party_id = ?";
 constexpr std::string_view kSelectCase =
     "SELECT c.id, c.youth_id, c.category, c.mas_phase, c.regime_tag, c.wpg_since, c.opened_on, c.closed_on, "
     "c.notification_id FROM cases c WHERE c.id = ? AND c.party_id = ?";
