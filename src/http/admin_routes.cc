@@ -27,21 +27,6 @@ nlohmann::json DesignationJson(const services::DesignationView& v) {
 
 Response NotFound() { return ErrorResponse(Status::NotFound("niet gevonden")); }
 
-// The query parameter `name` of "a=1&b=2", without percent-decoding (ids are slugs).
-std::string QueryValue(const std::string& query, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos <= query.size()) {
-    std::size_t end = query.find('&', pos);
-    if (end == std::string::npos) end = query.size();
-    const std::string_view part(query.data() + pos, end - pos);
-    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
-      return std::string(part.substr(name.size() + 1));
-    }
-    pos = end + 1;
-  }
-  return "";
-}
-
 }  // namespace
 
 void AddAdminRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/decimal.h"
 #include "http/auth.h"
 
 namespace leerrecht::http {
@@ -41,15 +42,25 @@ std::string StringMember(const nlohmann::json& body, const char* key) {
 }
 
 std::optional<std::int64_t> IdParam(const Request& request, std::string_view name) {
-  const std::string_view text = request.Param(name);
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value > 0 ? std::optional<std::int64_t>(value) : std::nullopt;
+  const std::optional<std::int64_t> value = ParseDecimal(request.Param(name), 18);
+  return value && *value > 0 ? value : std::nullopt;
 }
+
+std::string QueryValue(std::string_view query, std::string_view name) {
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    std::size_t end = query.find('&', pos);
+    if (end == std::string_view::npos) end = query.size();
+    const std::string_view part = query.substr(pos, end - pos);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    pos = end + 1;
+  }
+  return "";
+}
+
+int SmallNumber(std::string_view text) { return static_cast<int>(ParseDecimal(text, 4).value_or(-1)); }
 
 Result<std::int64_t> IdMember(const nlohmann::json& body, const char* key) {
   auto it = body.find(key);

@@ -32,6 +32,13 @@ std::optional<std::int64_t> IdParam(const Request& request, std::string_view nam
 // A member holding a positive integer id; kInvalidInput naming the member otherwise.
 Result<std::int64_t> IdMember(const nlohmann::json& body, const char* key);
 
+// The raw value of `name` in a query string "a=1&b=2", "" when absent. Not percent-decoded: the
+// API's query parameters are ids, slugs and digits (the web pages decode with FormData).
+std::string QueryValue(std::string_view query, std::string_view name);
+// A small decimal number (a year, a quarter) from a query value, or -1 when it is not one: the
+// service then refuses it and names the parameter.
+int SmallNumber(std::string_view text);
+
 // The actor behind a session, with the request's W3C trace context (a valid `traceparent`
 // header is continued, so a caller's trace id appears in the processing log; otherwise new).
 services::Actor ActorFor(const services::Session& session, const Request& request);

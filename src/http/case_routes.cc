@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "core/decimal.h"
 #include "http/api_routes.h"
 #include "http/api_support.h"
 
@@ -94,13 +95,9 @@ std::optional<int> QueryInt(const Request& request, std::string_view name, int f
     const std::size_t eq = pair.find('=');
     if (pair.substr(0, eq) != name) continue;
     const std::string_view digits = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    if (digits.empty() || digits.size() > 6) return std::nullopt;
-    int value = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return std::nullopt;
-      value = value * 10 + (c - '0');
-    }
-    return value;
+    const std::optional<std::int64_t> value = ParseDecimal(digits, 6);
+    if (!value) return std::nullopt;
+    return static_cast<int>(*value);
   }
   return fallback;
 }

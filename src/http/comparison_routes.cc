@@ -18,32 +18,6 @@ std::string MediaType(std::string_view header) {
   return out;
 }
 
-// The raw value of `name` in a query string; parameters here are plain ids and digits.
-std::string QueryParam(const std::string& query, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos <= query.size()) {
-    std::size_t end = query.find('&', pos);
-    if (end == std::string::npos) end = query.size();
-    const std::string_view part(query.data() + pos, end - pos);
-    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
-      return std::string(part.substr(name.size() + 1));
-    }
-    pos = end + 1;
-  }
-  return "";
-}
-
-// A small decimal number, or -1 (the service then names the parameter in its refusal).
-int SmallNumber(const std::string& text) {
-  if (text.empty() || text.size() > 4) return -1;
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return -1;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
 Response ReportResponse(const services::CompareReport& report, const std::string& format) {
   if (format == "csv") {
     Response r;
@@ -76,7 +50,7 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                  if (MediaType(request.Header("Content-Type")) != "text/csv") {
                    return JsonBody(415, {{"fout", "verwacht een CSV-bestand (Content-Type: text/csv)"}});
                  }
-                 const std::string format = QueryParam(request.query, "formaat");
+                 const std::string format = QueryValue(request.query, "formaat");
                  if (format != "" && format != "json" && format != "csv") {
                    return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
                  }
@@ -87,16 +61,16 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
   // SPEC C-17, C-46: the register against what the counterpart disclosed (?van=party).
   AddUserRoute(router, sessions, "GET", "/api/v1/vergelijkingen/ontvangen",
                [api](const Request& request, const services::Actor& a) {
-                 const std::string format = QueryParam(request.query, "formaat");
+                 const std::string format = QueryValue(request.query, "formaat");
                  if (format != "" && format != "json" && format != "csv") {
                    return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
                  }
-                 auto compared = api->comparisons.AgainstReceived(a, QueryParam(request.query, "van"));
+                 auto compared = api->comparisons.AgainstReceived(a, QueryValue(request.query, "van"));
                  if (!compared.ok()) return ErrorResponse(compared.status());
                  // SPEC W-29: received data come after their confidentiality notice. Until the
                  // caller says he has read it (kennisgenomen=ja, as for /ontvangen/{id}), only the
                  // notice is answered.
-                 if (!compared->notices.empty() && QueryParam(request.query, "kennisgenomen") != "ja") {
+                 if (!compared->notices.empty() && QueryValue(request.query, "kennisgenomen") != "ja") {
                    return JsonBody(200, {{"vertrouwelijkheid", compared->notices},
                                          {"rapport", nullptr},
                                          {"toelichting", "lees de geheimhoudingsplicht en vraag opnieuw met "
@@ -107,13 +81,13 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
   // SPEC C-16: the quarterly covenant list for one SWV, only when it is complete.
   AddUserRoute(router, sessions, "GET", "/api/v1/convenantlijsten/{swv}",
                [api](const Request& request, const services::Actor& a) {
-                 const std::string format = QueryParam(request.query, "formaat");
+                 const std::string format = QueryValue(request.query, "formaat");
                  if (format != "" && format != "json" && format != "csv") {
                    return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
                  }
                  const std::string swv(request.Param("swv"));
-                 auto check = api->comparisons.CovenantList(a, swv, SmallNumber(QueryParam(request.query, "jaar")),
-                                                            SmallNumber(QueryParam(request.query, "kwartaal")));
+                 auto check = api->comparisons.CovenantList(a, swv, SmallNumber(QueryValue(request.query, "jaar")),
+                                                            SmallNumber(QueryValue(request.query, "kwartaal")));
                  if (!check.ok()) return ErrorResponse(check.status());
                  nlohmann::json summary = {{"swv", check->swv},
                                            {"peildatum", check->peildatum},

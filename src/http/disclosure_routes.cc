@@ -41,20 +41,6 @@ bool BoolMember(const nlohmann::json& body, const char* key) {
   return it != body.end() && it->is_boolean() && it->get<bool>();
 }
 
-std::string QueryValue(const std::string& query, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos <= query.size()) {
-    std::size_t end = query.find('&', pos);
-    if (end == std::string::npos) end = query.size();
-    const std::string_view part(query.data() + pos, end - pos);
-    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
-      return std::string(part.substr(name.size() + 1));
-    }
-    pos = end + 1;
-  }
-  return "";
-}
-
 nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_items) {
   // The notice comes first, as the recipient must read it before the content (SPEC W-29).
   nlohmann::json out = {{"vertrouwelijkheid", r.notice ? nlohmann::json(*r.notice) : nlohmann::json(nullptr)},
@@ -184,16 +170,7 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
                    return ErrorResponse(Status::InvalidInput("formaat: json, csv of xlsx"));
                  }
                  const bool file = format == "csv" || format == "xlsx";
-                 auto number = [](const std::string& text) {
-                   int value = 0;
-                   if (text.empty() || text.size() > 4) return -1;
-                   for (char c : text) {
-                     if (c < '0' || c > '9') return -1;
-                     value = value * 10 + (c - '0');
-                   }
-                   return value;
-                 };
-                 auto report = api->reports.Quarterly(a, number(year_text), number(quarter_text), file);
+                 auto report = api->reports.Quarterly(a, SmallNumber(year_text), SmallNumber(quarter_text), file);
                  if (!report.ok()) return ErrorResponse(report.status());
                  if (file) {
                    Response r;

@@ -1,10 +1,10 @@
 #include "services/subject_log_service.h"
 
-#include <limits>
 #include <map>
 #include <optional>
 
 #include "audit/processing_log.h"
+#include "core/decimal.h"
 #include "services/refusal_log.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/repository_support.h"
@@ -23,13 +23,8 @@ constexpr std::string_view kCasesOfYouth = "SELECT id FROM cases WHERE youth_id 
 // "user:12" -> 12; nothing for "system" or anything else.
 std::optional<std::int64_t> UserIdOf(std::string_view actor) {
   constexpr std::string_view kPrefix = "user:";
-  if (!actor.starts_with(kPrefix) || actor.size() == kPrefix.size()) return std::nullopt;
-  std::int64_t id = 0;
-  for (char c : actor.substr(kPrefix.size())) {
-    if (c < '0' || c > '9' || id > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  return id;
+  if (!actor.starts_with(kPrefix)) return std::nullopt;
+  return ParseDecimal(actor.substr(kPrefix.size()), 18);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/decimal.h"
 #include "http/api_support.h"
 #include "web/page_routes.h"
 
@@ -70,13 +71,8 @@ std::vector<const policy::Agreement*> OwnAgreements(const http::ApiServices& api
 
 // A positive number from a form or path; nullopt otherwise.
 std::optional<std::int64_t> PositiveNumber(const std::string& text) {
-  if (text.empty() || text.size() > 15) return std::nullopt;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value > 0 ? std::optional<std::int64_t>(value) : std::nullopt;
+  const std::optional<std::int64_t> value = ParseDecimal(text, 15);
+  return value && *value > 0 ? value : std::nullopt;
 }
 
 http::Response DesignationsPage(PageContext& context, const PageUser& user, int status, nlohmann::json data,

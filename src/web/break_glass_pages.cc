@@ -2,6 +2,7 @@
 // checks, with approval for the roles that decide. The same BreakGlassService calls as
 // /api/v1/break-glass; who sees which requests is the service's decision (the FG and the auditor
 // all of their party's, anyone else only his own).
+#include "core/decimal.h"
 #include "http/api_support.h"
 #include "policy/authorization.h"
 #include "web/page_routes.h"
@@ -67,13 +68,7 @@ http::Response Overview(PageContext& context, const PageUser& user, int status, 
 
 // A positive case number from the form; 0 when it is not one.
 std::int64_t CaseNumber(const std::string& text) {
-  if (text.empty() || text.size() > 15) return 0;
-  std::int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return 0;
-    value = value * 10 + (c - '0');
-  }
-  return value;
+  return ParseDecimal(text, 15).value_or(0);
 }
 
 }  // namespace

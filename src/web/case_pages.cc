@@ -1,6 +1,7 @@
 // The dashboard (caseload, notifications, deadlines), the dossier and the processing log of a youth: the JSON API's service calls.
 #include <algorithm>
 
+#include "core/decimal.h"
 #include "http/api_support.h"
 #include "web/page_routes.h"
 
@@ -231,13 +232,8 @@ void AddNotifications(PageContext& context, const PageUser& user,
 
 // "5" -> 5 for the page parameter; nothing for anything but a positive number of at most six digits.
 std::optional<int> PageNumber(const std::string& text) {
-  if (text.empty() || text.size() > 6) return std::nullopt;
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value >= 1 ? std::optional<int>(value) : std::nullopt;
+  const std::optional<std::int64_t> value = ParseDecimal(text, 6);
+  return value && *value >= 1 ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
 std::string OutcomeText(const std::string& outcome) {

@@ -142,17 +142,6 @@ nlohmann::json FormPage(const PageContext& context, const PageUser& user, const 
   return data;
 }
 
-// A small decimal number from a query value; -1 otherwise (the service names the parameter).
-int Number(const std::string& text) {
-  if (text.empty() || text.size() > 4) return -1;
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return -1;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
 // The page itself holds no personal data, but a role that can never compare is told so at once
 // instead of after an upload; the services refuse the comparisons themselves in any case.
 bool MayCompare(const PageContext& context, const PageUser& user) {
@@ -224,8 +213,8 @@ void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>
               AddFormError(data, "swv", "Kies het samenwerkingsverband.");
               return RenderPage(*context, 400, "vergelijken", data);
             }
-            auto check = context->api->comparisons.CovenantList(user.actor, swv, Number(query.Get("jaar")),
-                                                                Number(query.Get("kwartaal")));
+            auto check = context->api->comparisons.CovenantList(user.actor, swv, http::SmallNumber(query.Get("jaar")),
+                                                                http::SmallNumber(query.Get("kwartaal")));
             if (!check.ok()) return ErrorPage(*context, user, check.status());
             nlohmann::json counts = nlohmann::json::array();
             for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {

@@ -21,22 +21,11 @@ Quarter Current(const Clock& clock) {
   return {static_cast<int>(ymd.year()), static_cast<int>((static_cast<unsigned>(ymd.month()) - 1) / 3 + 1)};
 }
 
-// A small decimal number from a query value; -1 when it is not one (the service then refuses it).
-int Number(const std::string& text) {
-  if (text.empty() || text.size() > 4) return -1;
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return -1;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
 // The quarter of ?jaar=&kwartaal=, the current one when both are absent.
 Quarter Requested(const http::Request& request, const Clock& clock) {
   const FormData query = FormData::Parse(request.query);
   if (!query.Has("jaar") && !query.Has("kwartaal")) return Current(clock);
-  return {Number(query.Get("jaar")), Number(query.Get("kwartaal"))};
+  return {http::SmallNumber(query.Get("jaar")), http::SmallNumber(query.Get("kwartaal"))};
 }
 
 int OnPeildatum(const services::QuarterlyReport& report) {

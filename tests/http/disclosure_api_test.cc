@@ -24,15 +24,8 @@ class DisclosureApiTest : public ::testing::Test {
   void SetUp() override {
     // The agreements in force: the shipped covenant; the RBL under the regime of the subclass.
     ASSERT_NO_FATAL_FAILURE(region_.InitMiddenGelre(Regime()));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"}));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"}));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"}));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"}));
-    ASSERT_NO_FATAL_FAILURE(region_.StartServer());
-
     // Each party's management designates its people under the covenant (SPEC W-09, W-10).
-    ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar"));
-    ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent"));
+    ASSERT_NO_FATAL_FAILURE(region_.StartWithCovenantStaff());
     lpa_ = As("lpa");
     swv_ = As("consulent");
   }

@@ -64,13 +64,7 @@ class StoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_NO_FATAL_FAILURE(region_.InitMiddenGelre());
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"}));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"}));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"}));
-    ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"}));
-    ASSERT_NO_FATAL_FAILURE(region_.StartServer());
-    ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar"));
-    ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent"));
+    ASSERT_NO_FATAL_FAILURE(region_.StartWithCovenantStaff());
     lpa_ = As("lpa");
     swv_ = As("consulent");
   }

@@ -162,6 +162,16 @@ void TestRegion::Designate(const std::string& manager_username, const std::strin
   ASSERT_EQ(reply.status, 201) << manager_username << ", " << role << ": " << reply.body;
 }
 
+void TestRegion::StartWithCovenantStaff() {
+  ASSERT_NO_FATAL_FAILURE(AddUser(kRbl, "lpa", "K. Jansen", {"leerplichtambtenaar"}));
+  ASSERT_NO_FATAL_FAILURE(AddUser(kRbl, "rbl-beheer", "Beheer RBL", {"beheerder"}));
+  ASSERT_NO_FATAL_FAILURE(AddUser(kSwv, "consulent", "C. de Boer", {"swv-consulent"}));
+  ASSERT_NO_FATAL_FAILURE(AddUser(kSwv, "swv-beheer", "Beheer SWV", {"beheerder"}));
+  ASSERT_NO_FATAL_FAILURE(StartServer());
+  ASSERT_NO_FATAL_FAILURE(Designate("rbl-beheer", "leerplichtambtenaar"));
+  ASSERT_NO_FATAL_FAILURE(Designate("swv-beheer", "swv-consulent"));
+}
+
 Login TestRegion::ApiLogin(const std::string& username) {
   const HttpReply reply = HttpRequest(port(), "POST", "/api/v1/login",
                                       nlohmann::json{{"gebruiker", username}, {"wachtwoord", kTestPassword}}.dump());

@@ -79,6 +79,10 @@ class TestRegion {
 
   // `manager_username` designates everyone with `role` of his party under kCovenant (SPEC W-09).
   void Designate(const std::string& manager_username, const std::string& role);
+  // The seed covenant's people, after InitMiddenGelre: at the RBL the leerplichtambtenaar "lpa"
+  // and the manager "rbl-beheer", at the SWV the consultant "consulent" and "swv-beheer". Starts
+  // the server, and each manager designates his party's people under the covenant (W-09, W-10).
+  void StartWithCovenantStaff();
 
   Login ApiLogin(const std::string& username);
   // Through the login form, as a browser does; the CSRF token is the one of /overzicht.

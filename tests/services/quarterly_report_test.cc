@@ -102,13 +102,13 @@ TEST_F(QuarterlyReportTest, C_18_counts_per_noemer_with_buckets_new_and_ended) {
   const auto arnhem = Youth(1, "Arnhem", "vo");
   const auto arnhem2 = Youth(2, "Arnhem", "po");
   // 2025-Q1: peildatum 2025-03-31, three months before it 2024-12-31.
-  Case(arnhem, "langdurig-verzuim", "2024-10-01");                          // open, over 3 months
-  Case(arnhem, "langdurig-verzuim", "2025-02-01");                          // open, new, at most 3 months
+  Case(arnhem, "langdurig-verzuim", "2024-10-01");                           // open, over 3 months
+  Case(arnhem, "langdurig-verzuim", "2025-02-01");                           // open, new, at most 3 months
   Case(arnhem2, "langdurig-verzuim", "2024-11-01", Date::Ymd(2025, 2, 15));  // ended in the quarter
-  Case(arnhem2, "absoluut-verzuim", "2025-01-10");                          // open, new
-  Case(arnhem2, "vrijstelling-5a", "2024-06-01", Date::Ymd(2024, 12, 1));   // ended before: not counted
-  Case(arnhem2, "vrijstelling-5a", "2025-04-02");                           // opened after: not counted
-  Case(arnhem, "relatief-verzuim", "2025-01-05");                           // no noemer of the covenant
+  Case(arnhem2, "absoluut-verzuim", "2025-01-10");                           // open, new
+  Case(arnhem2, "vrijstelling-5a", "2024-06-01", Date::Ymd(2024, 12, 1));    // ended before: not counted
+  Case(arnhem2, "vrijstelling-5a", "2025-04-02");                            // opened after: not counted
+  Case(arnhem, "relatief-verzuim", "2025-01-05");                            // no noemer of the covenant
 
   const QuarterlyReport r = Count(2025, 1);
   EXPECT_EQ(r.first_day, "2025-01-01");
@@ -137,9 +137,9 @@ TEST_F(QuarterlyReportTest, C_18_counts_per_noemer_with_buckets_new_and_ended) {
 
 TEST_F(QuarterlyReportTest, C_18_routes_by_municipality_and_school_type_and_keeps_the_unrouted_apart) {
   Case(Youth(1, "Duiven", "vo"), "langdurig-verzuim", "2025-01-02");
-  Case(Youth(2, "Duiven", "po"), "langdurig-verzuim", "2025-01-02");    // Duiven po: not in the table
-  Case(Youth(3, "Utrecht", "vo"), "absoluut-verzuim", "2025-01-02");    // outside the region
-  Case(Youth(4, "Arnhem", ""), "vrijstelling-5a", "2025-01-02");        // school level unknown
+  Case(Youth(2, "Duiven", "po"), "langdurig-verzuim", "2025-01-02");  // Duiven po: not in the table
+  Case(Youth(3, "Utrecht", "vo"), "absoluut-verzuim", "2025-01-02");  // outside the region
+  Case(Youth(4, "Arnhem", ""), "vrijstelling-5a", "2025-01-02");      // school level unknown
   const QuarterlyReport r = Count(2025, 1);
   ASSERT_NE(Find(r, "swv-de-liemers"), nullptr);
   EXPECT_EQ(Find(r, "swv-de-liemers")->Total(), 1);
