@@ -75,6 +75,34 @@ TEST_F(RepositoriesTest, CaseCarriesItsRegimeTag) {
   ASSERT_TRUE((*tx)->Commit().ok());
 }
 
+// A case operation writes one entry, about the youth: decrypting his BSN to name him in that entry
+// is not a read of his data of its own (a second "jongere.lezen" would show the privacy officer a
+// read that did not happen).
+TEST_F(RepositoriesTest, CreatingAndReadingACaseWriteOneEntryEachAboutTheYouth) {
+  const std::int64_t youth = AddYouth("123456782", "Noor Jansen");
+  const std::int64_t before = LogCount(*folder_);
+  auto tx = folder_->db().BeginWrite();
+  CaseRecord record{0, youth, "langdurig-verzuim", "onderzoek", "AVG", std::nullopt, "2025-01-06", std::nullopt,
+                    std::nullopt};
+  auto id = cases_->Create(**tx, Ctx(), record);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  ASSERT_TRUE(cases_->Get(**tx, Ctx(), *id).ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+  EXPECT_EQ(LogCount(*folder_), before + 2);
+  auto read = folder_->db().BeginRead();
+  auto rows = (*read)->Query("SELECT activity, subject FROM processing_log WHERE seq > ? ORDER BY seq", {before});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(rows->at(0).Text(0), "zaak.aanmaken");
+  EXPECT_EQ(rows->at(1).Text(0), "zaak.lezen");
+  EXPECT_EQ(rows->at(0).Text(1), youths_->Pseudonym(*Bsn::Parse("123456782")));
+  EXPECT_EQ(rows->at(1).Text(1), rows->at(0).Text(1));
+  // Another party's youth stays "not found", as before.
+  auto tx2 = folder_->db().BeginWrite();
+  ASSERT_TRUE((*tx2)->Execute("INSERT INTO parties (id, name, role, created_at) VALUES ('swv-x', 'SWV X', 'swv', 'nu')").ok());
+  EXPECT_EQ(cases_->Create(**tx2, Ctx("swv-x"), record).status().code(), ErrorCode::kNotFound);
+}
+
 // DESIGN.md §8: no BSN in plaintext anywhere in the database file (nor its WAL) or the log export.
 TEST_F(RepositoriesTest, NoBsnInPlaintextInTheDatabaseFiles) {
   const std::vector<std::string> bsns = {"111222333", "123456782", "232262536"};

@@ -34,7 +34,6 @@ constexpr std::string_view kEndWorker =
     "UPDATE case_workers SET ended_on = ? WHERE case_id = ? AND user_id = ? AND ended_on IS NULL";
 constexpr std::string_view kSelectWorkers =
     "SELECT user_id, role, assigned_on, ended_on FROM case_workers WHERE case_id = ? ORDER BY assigned_on, user_id";
-constexpr std::string_view kSelectYouthBsnIndex = "SELECT id FROM youths WHERE id = ? AND party_id = ?";
 // What a case record holds of the youth, in data-dictionary terms.
 const std::vector<std::string> kCaseFields = {"verzuim_soort", "verzuim_startdatum"};
 constexpr std::string_view kCountCases = "SELECT COUNT(*) FROM cases WHERE party_id = ?";
@@ -42,13 +41,11 @@ constexpr std::string_view kCountCases = "SELECT COUNT(*) FROM cases WHERE party
 }  // namespace
 
 Result<std::int64_t> CaseRepository::Create(Transaction& tx, const AccessContext& ctx, const CaseRecord& r) {
-  auto owner = tx.Query(kSelectYouthBsnIndex, {r.youth_id, ctx.party});
-  if (!owner.ok()) return owner.status();
-  if (owner->empty()) return Status::NotFound("jongere niet gevonden");
-  // The subject of the log entry is the youth: resolve the pseudonym through the repository,
-  // which logs that read as well (both belong to the same processing).
-  auto youth = youths_.Get(tx, ctx, r.youth_id);
-  if (!youth.ok()) return youth.status();
+  // The subject of the log entry is the youth (kNotFound when he is not of ctx.party). His BSN is
+  // decrypted only to name him in that entry, which is no read of his data of its own: the one
+  // entry of this operation records it.
+  auto subject = internal::YouthSubject(tx, youths_.keys(), youths_, ctx.party, r.youth_id);
+  if (!subject.ok()) return subject.status();
   Value wpg_since = r.wpg_since ? Value{*r.wpg_since} : Value{std::monostate{}};
   if (Status s = tx.Execute(kInsertCase, {ctx.party, r.category, r.mas_phase, r.regime_tag, wpg_since, r.opened_on,
                                           internal::OrNull(r.notification_id), r.youth_id, ctx.party});
@@ -56,7 +53,7 @@ Result<std::int64_t> CaseRepository::Create(Transaction& tx, const AccessContext
     return s;
   }
   const std::int64_t id = tx.LastInsertId();
-  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "zaak.aanmaken", youths_.Pseudonym(*youth->bsn), kCaseFields));
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "zaak.aanmaken", *subject, kCaseFields));
       !l.ok())
     return l;
   return id;
@@ -77,9 +74,11 @@ Result<CaseRecord> CaseRepository::Get(Transaction& tx, const AccessContext& ctx
   r.opened_on = row.Text(6);
   r.closed_on = internal::TextOrNone(row, 7);
   r.notification_id = internal::IntOrNone(row, 8);
-  auto youth = youths_.Get(tx, ctx, r.youth_id);
-  if (!youth.ok()) return youth.status();
-  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "zaak.lezen", youths_.Pseudonym(*youth->bsn), kCaseFields));
+  // One entry, about the youth; the record holds none of his identity (the caller reads that
+  // through YouthRepository, logged there).
+  auto subject = internal::YouthSubject(tx, youths_.keys(), youths_, ctx.party, r.youth_id);
+  if (!subject.ok()) return subject.status();
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "zaak.lezen", *subject, kCaseFields));
       !l.ok())
     return l;
   return r;
