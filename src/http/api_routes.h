@@ -28,7 +28,7 @@ struct ApiServices {
         admin(folder, *matrices, clock),
         disclosures(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
         reports(folder, *matrices, regions ? &*regions : nullptr, clock),
-        comparisons(folder, *matrices, regions ? &*regions : nullptr, clock),
+        comparisons(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
         schools(folder, *matrices, clock),
         subject_log(folder, *matrices, clock) {}
   std::unique_ptr<services::MatrixStore> matrices;

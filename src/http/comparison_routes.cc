@@ -108,6 +108,21 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                        "de export is geblokkeerd (SPEC C-16)";
                    return JsonBody(409, summary);
                  }
+                 summary["ontvanger"] = check->recipient;
+                 summary["overeenkomst"] = check->agreement;
+                 if (!check->refused.empty()) {
+                   // SPEC C-31, R-11: the engine refused a field of a row; nothing of the list leaves.
+                   nlohmann::json refused = nlohmann::json::array();
+                   for (const auto& r : check->refused) {
+                     refused.push_back(
+                         {{"zaak", r.case_id}, {"veld", r.field}, {"reden", r.reason}, {"toelichting", r.text}});
+                   }
+                   summary["geweigerd"] = refused;
+                   summary["fout"] = "de lijst mag niet naar " + check->recipient +
+                                     ": het convenant staat niet elk gegeven toe (zie geweigerd); de export is "
+                                     "geblokkeerd";
+                   return JsonBody(403, summary);
+                 }
                  if (format == "csv") {
                    Response r;
                    r.status = 200;

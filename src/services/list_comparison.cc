@@ -1,12 +1,18 @@
 #include "services/list_comparison.h"
 
-#include "services/refusal_log.h"
 #include <algorithm>
 #include <map>
 
 #include "core/bsn.h"
+#include "domain/case_category.h"
 #include "domain/youth.h"
+#include "policy/data_dictionary.h"
+#include "policy/decision.h"
+#include "policy/explain.h"
+#include "services/refusal_log.h"
+#include "store/repositories/designation_repository.h"
 #include "store/repositories/disclosure_repository.h"
+#include "store/repositories/party_repository.h"
 #include "store/repositories/repository_support.h"
 
 namespace leerrecht::services {
@@ -249,7 +255,126 @@ Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor
     }
     if (responsible == swv) in_scope.push_back(std::move(r));
   }
-  return CheckCovenantList(swv, counted->peildatum, *register_counts, std::move(in_scope));
+  CovenantListCheck check = CheckCovenantList(swv, counted->peildatum, *register_counts, std::move(in_scope));
+  if (!check.complete) return check;
+  if (Status s = Gate(actor, role, swv, check); !s.ok()) return s;
+  if (!check.refused.empty()) {
+    std::vector<std::int64_t> youths;
+    for (const store::RegisterEntry& r : check.rows) {
+      for (const CovenantListCheck::Refusal& refusal : check.refused) {
+        if (refusal.case_id == r.case_id && std::find(youths.begin(), youths.end(), r.youth_id) == youths.end()) {
+          youths.push_back(r.youth_id);
+        }
+      }
+    }
+    check.rows.clear();
+    for (std::int64_t youth : youths) {
+      if (Status s = LogRefusalAboutYouth(folder_, actor, "convenantlijst.geweigerd", youth); !s.ok()) return s;
+    }
+  }
+  return check;
+}
+
+Status ListComparisonService::Gate(const Actor& actor, const std::string& role, const std::string& swv,
+                                   CovenantListCheck& check) {
+  const Date today = clock_.Today();
+  // The counterpart: the SWV for a leerplicht party's list; the leerplicht party of the covenant
+  // for an SWV's own list (it goes to the RBL for the comparison, SPEC C-17).
+  const bool from_swv = role == "swv";
+  const policy::Agreement* covenant = nullptr;
+  for (const policy::Agreement* a : agreements_.All()) {
+    if (a->kind != policy::AgreementKind::kConvenant || !a->InForceOn(today) || a->FindParty(actor.party) == nullptr) {
+      continue;
+    }
+    std::string to = swv;
+    if (from_swv) {
+      to.clear();
+      for (const policy::Party& p : a->parties) {
+        if (p.role == policy::PartyRole::kLeerplicht) to = p.id;
+      }
+    }
+    if (to.empty() || to == actor.party || a->FindParty(to) == nullptr) continue;
+    covenant = a;
+    check.recipient = to;
+    break;
+  }
+  if (covenant == nullptr) {
+    return Status::Refused("er is geen convenant in werking tussen " + actor.party + " en " +
+                           (from_swv ? std::string("de leerplichtpartij") : swv) +
+                           "; de lijst kan niet worden verstrekt");
+  }
+  check.agreement = covenant->id;
+
+  policy::DisclosureRequest base;
+  base.date = today;
+  base.purpose = "kwartaalvergelijking";
+  {
+    auto tx = folder_.db().BeginRead();
+    if (!tx.ok()) return tx.status();
+    store::PartyRepository parties(clock_);
+    auto party = parties.Get(**tx, actor.party);
+    if (!party.ok()) return party.status();
+    if (party->regime) {
+      if (auto regime = policy::ParseWpgRegime(party->regime->regime)) base.regime = *regime;
+    } else if (party->role == store::kRoleLeerplicht) {
+      return Status::Refused("kies eerst het Wpg-regime van de partij (SPEC R-01)");
+    }
+    // Who sends: the actor, designated under the covenant in one of his roles (SPEC W-09).
+    store::DesignationRepository designations(folder_.keys(), folder_.log());
+    bool designated = false;
+    std::string acting_role = actor.roles.empty() ? std::string() : actor.roles.front();
+    for (const std::string& r : actor.roles) {
+      auto yes = designations.IsDesignated(**tx, covenant->id, actor.party, actor.user_id, r, today);
+      if (!yes.ok()) return yes.status();
+      if (*yes) {
+        designated = true;
+        acting_role = r;
+        break;
+      }
+    }
+    base.sender = {actor.party, actor.username, acting_role, designated};
+    std::string recipient_role;
+    for (const auto& e : covenant->recipients) {
+      if (covenant->parties[e.party].id == check.recipient && !e.role.empty()) {
+        recipient_role = e.role;
+        break;
+      }
+    }
+    auto recipient_designated =
+        designations.IsDesignated(**tx, covenant->id, check.recipient, std::nullopt, recipient_role, today);
+    if (!recipient_designated.ok()) return recipient_designated.status();
+    base.recipient = {check.recipient, "", recipient_role, *recipient_designated};
+  }
+
+  // Each row discloses the list's columns (DESIGN.md §12): the BSN, the start date and the
+  // school; the category is the Bijlage-1 table the row belongs to. For a vrijstelling the start
+  // date is the day it was granted (V4).
+  for (const store::RegisterEntry& row : check.rows) {
+    auto category = domain::ParseCaseCategory(row.category);
+    auto phase = policy::ParseMasPhase(row.mas_phase);
+    if (!category || !phase) return Status::Internal("zaak met onbekende categorie of fase");
+    policy::DisclosureRequest r = base;
+    r.subject.category = *category;
+    r.subject.duo_melding = row.duo_melding;
+    r.subject.phase = *phase;
+    const bool vrijstelling = *category == domain::CaseCategory::kVrijstelling5a;
+    policy::FieldSet seen;
+    for (std::string_view id : {std::string_view("bsn"),
+                                vrijstelling ? std::string_view("vrijstelling_datum_toekenning")
+                                             : std::string_view("verzuim_startdatum"),
+                                std::string_view("school_laatst_bekend")}) {
+      if (id == "school_laatst_bekend" && row.school.empty()) continue;  // nothing of it leaves
+      policy::ExpandFieldToken(id, seen, [&](policy::FieldId f) { r.fields.Add(f); });
+    }
+    const policy::Decision d = policy::Decide(*covenant, r);
+    for (std::size_t i = 0; i < d.refused_count; ++i) {
+      const policy::Refusal& refusal = d.refused[i];
+      check.refused.push_back({row.case_id, std::string(policy::Field(refusal.field).id),
+                               std::string(policy::ReasonCode(refusal.reason)),
+                               policy::Explain(*covenant, r, d, refusal)});
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace leerrecht::services

@@ -12,6 +12,7 @@
 #include "policy/swv_regions.h"
 #include "services/actor.h"
 #include "services/compare.h"
+#include "services/agreement_registry.h"
 #include "services/data_folder.h"
 #include "services/matrix_store.h"
 #include "services/quarterly_report.h"
@@ -30,7 +31,18 @@ struct CovenantListCheck {
   std::array<int, 3> register_counts{};  // per noemer (kThuiszitterCategories order), from the counts
   std::array<int, 3> list_counts{};      // per noemer, from the list's rows
   bool complete = false;                 // the counts agree for every noemer
-  std::vector<store::RegisterEntry> rows;  // the list; empty when not complete (the export is blocked)
+  std::vector<store::RegisterEntry> rows;  // the list; empty when not complete or refused (export blocked)
+  // The list is a disclosure to the counterpart under the covenant; a field of any row the
+  // engine refuses blocks it whole (SPEC C-31, R-11). Empty when everything is granted.
+  struct Refusal {
+    std::int64_t case_id = 0;
+    std::string field;   // data-dictionary id
+    std::string reason;  // reason code (DESIGN.md §5)
+    std::string text;    // the engine's Dutch explanation
+  };
+  std::vector<Refusal> refused;
+  std::string recipient;  // the party the list is for: the SWV, or for an SWV's own list the RBL
+  std::string agreement;  // the covenant that decided it
 };
 
 // Compares the list's rows per noemer with the register's counts for the SWV; rows of other
@@ -47,9 +59,9 @@ struct ReceivedComparison {
 
 class ListComparisonService {
  public:
-  ListComparisonService(DataFolder& folder, const MatrixStore& matrices, const policy::SwvRegions* regions,
-                        const Clock& clock)
-      : folder_(folder), matrices_(matrices), regions_(regions), clock_(clock) {}
+  ListComparisonService(DataFolder& folder, const MatrixStore& matrices, const AgreementRegistry& agreements,
+                        const policy::SwvRegions* regions, const Clock& clock)
+      : folder_(folder), matrices_(matrices), agreements_(agreements), regions_(regions), clock_(clock) {}
 
   // SPEC C-17: the actor's party's register today (left) against `list` (right), a CSV list in the
   // DESIGN.md §12 format — typically the counterpart's list. Needs the right to read youths.
@@ -61,7 +73,10 @@ class ListComparisonService {
   Result<ReceivedComparison> AgainstReceived(const Actor& actor, const std::string& source_party);
   // SPEC C-16: the list of the quarter's peildatum for `swv`, blocked (complete == false, no rows)
   // when it does not hold every thuiszitter the register counts for that SWV. Every case read to
-  // build it is logged (activity "convenantlijst"), also those routed to another SWV.
+  // build it is logged (activity "convenantlijst"), also those routed to another SWV. A complete
+  // list then passes the disclosure engine row by row under the covenant in force between the
+  // party and its counterpart (purpose kwartaalvergelijking), as every disclosure does: a refused
+  // field blocks the list (`refused`), and each refusal is logged about its youth.
   Result<CovenantListCheck> CovenantList(const Actor& actor, const std::string& swv, int year, int quarter);
 
  private:
@@ -72,9 +87,12 @@ class ListComparisonService {
   Result<std::vector<store::RegisterEntry>> Register(const Actor& actor, Date on, bool received_too,
                                                      std::string_view activity);
   Status LogListed(const Actor& actor, const CompareReport& report, bool right_side);
+  // The engine's refusals for sending `rows` from the actor's party (`role`) to the counterpart.
+  Status Gate(const Actor& actor, const std::string& role, const std::string& swv, CovenantListCheck& check);
 
   DataFolder& folder_;
   const MatrixStore& matrices_;
+  const AgreementRegistry& agreements_;
   const policy::SwvRegions* regions_;
   const Clock& clock_;
 };

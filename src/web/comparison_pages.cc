@@ -224,13 +224,24 @@ void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>
                                 {"gelijk", check->register_counts[i] == check->list_counts[i]}});
             }
             data["titel"] = "Convenantlijst controleren";
+            const bool released = check->complete && check->refused.empty();
             data["convenant"] = {{"swv", PartyName(*context->api, check->swv)},
                                  {"peildatum", DutchDate(check->peildatum)},
                                  {"volledig", check->complete},
+                                 {"vrijgegeven", released},
+                                 {"ontvanger", PartyName(*context->api, check->recipient)},
                                  {"regels", check->rows.size()},
                                  {"noemers", counts},
                                  {"csv", "/api/v1/convenantlijsten/" + UrlEncode(check->swv) + "?formaat=csv&jaar=" +
                                              UrlEncode(query.Get("jaar")) + "&kwartaal=" + UrlEncode(query.Get("kwartaal"))}};
+            if (!check->refused.empty()) {
+              nlohmann::json refused = nlohmann::json::array();
+              for (const auto& r : check->refused) {
+                refused.push_back({{"zaak", r.case_id}, {"veld", r.field}, {"toelichting", r.text}});
+              }
+              data["convenant"]["weigering"] = {{"ontvanger", PartyName(*context->api, check->recipient)},
+                                                {"regels", refused}};
+            }
             // The check itself succeeded; an incomplete list is its outcome, shown as such.
             return RenderPage(*context, 200, "vergelijken", data);
           });

@@ -345,5 +345,68 @@ TEST_F(RegimeATest, R_11_covenant_exchange_refused_for_a_wpg_case) {
   EXPECT_EQ(LogCount("activity = 'ontvangst'"), 0);
 }
 
+// SPEC R-11, C-31 and the one gate: the quarterly covenant list is a disclosure to the SWV like
+// any other. Under Regime A a thuiszitter whose case rests on a DUO melding is police data, so the
+// complete list is still refused by the engine, with the R-11 reason, and no BSN leaves.
+TEST_F(RegimeATest, R_11_the_quarterly_covenant_list_is_refused_for_a_wpg_case) {
+  youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                        {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
+                         {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+  const std::int64_t melding = region_.ImportDuoMelding(kRbl, youth_);
+  ASSERT_NE(melding, 0);
+  ASSERT_NE(Created(Call("POST", "/api/v1/zaken", lpa_,
+                         {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}})),
+            0);
+  const std::string path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
+  const HttpReply list = Call("GET", path, lpa_);
+  ASSERT_EQ(list.status, 403) << list.body;
+  const auto body = nlohmann::json::parse(list.body);
+  EXPECT_TRUE(body["volledig"].get<bool>());  // complete, and still refused
+  EXPECT_EQ(body["ontvanger"], kSwv);
+  EXPECT_EQ(body["overeenkomst"], kCovenant);
+  ASSERT_FALSE(body["geweigerd"].empty());
+  for (const auto& r : body["geweigerd"]) {
+    EXPECT_EQ(r["reden"], "wpg-excluded") << r.dump();
+    EXPECT_NE(r["toelichting"].get<std::string>().find("art. 20-beslissing"), std::string::npos) << r.dump();
+  }
+  EXPECT_FALSE(body.contains("regels"));
+  const HttpReply csv = Call("GET", path + "&formaat=csv", lpa_);
+  EXPECT_EQ(csv.status, 403);
+  EXPECT_EQ(csv.body.find("123456782"), std::string::npos);
+  EXPECT_EQ(LogCount("activity = 'convenantlijst.geweigerd' AND outcome = 'refused'"), 2);
+}
+
+// The same list under Regime B is AVG data and goes, decided under the covenant; once the party
+// no longer designates its sender under the covenant, it is refused (SPEC W-09) and nothing leaves.
+TEST_F(RegimeBTest, C_16_W_09_the_covenant_list_is_decided_by_the_engine) {
+  youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                        {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
+                         {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+  ASSERT_NE(Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}})),
+            0);
+  const std::string path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
+  const HttpReply list = Call("GET", path, lpa_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(nlohmann::json::parse(list.body)["ontvanger"], kSwv);
+  EXPECT_NE(Call("GET", path + "&formaat=csv", lpa_).body.find("123456782"), std::string::npos);
+
+  // The RBL's management ends the designation of its leerplichtambtenaren under the covenant.
+  const Login manager = As("rbl-beheer");
+  const auto designations = nlohmann::json::parse(
+      Call("GET", std::string("/api/v1/aanwijzingen?overeenkomst=") + kCovenant, manager).body)["aanwijzingen"];
+  ASSERT_EQ(designations.size(), 1u) << designations.dump();
+  ASSERT_EQ(Call("POST", "/api/v1/aanwijzingen/" + std::to_string(designations[0]["id"].get<std::int64_t>()) +
+                             "/beeindigen",
+                 manager)
+                .status,
+            204);
+  const HttpReply undesignated = Call("GET", path + "&formaat=csv", lpa_);
+  ASSERT_EQ(undesignated.status, 403) << undesignated.body;
+  EXPECT_EQ(undesignated.body.find("123456782"), std::string::npos);
+  const auto refused = nlohmann::json::parse(undesignated.body)["geweigerd"];
+  ASSERT_FALSE(refused.empty());
+  EXPECT_EQ(refused[0]["reden"], "sender-not-designated");
+}
+
 }  // namespace
 }  // namespace leerrecht::http

@@ -528,6 +528,9 @@ TEST_F(PagesTest, TheSwvComparesItsRegisterWithWhatItReceivedAndChecksItsCovenan
   ASSERT_EQ(covenant.status, 200) << covenant.body;
   EXPECT_TRUE(Contains(covenant.body, "Convenantlijst voor Samenwerkingsverband Passend Wijs, peildatum"));
   EXPECT_TRUE(Contains(covenant.body, "De lijst is volledig: 1 thuiszitters"));
+  // ... and the engine allows it to the SWV under the covenant (the list is a disclosure too).
+  EXPECT_TRUE(Contains(covenant.body, "het convenant staat de verstrekking aan Samenwerkingsverband Passend Wijs toe"))
+      << covenant.body;
   auto unknown = Get("/vergelijken/convenantlijst?swv=swv-onbekend&jaar=2025&kwartaal=1", lpa);
   EXPECT_EQ(unknown.status, 404);
 }

@@ -10,7 +10,7 @@ namespace {
 // Dates are ISO text, so text comparison is date comparison.
 constexpr std::string_view kSelectOpen =
     "SELECT c.id, c.youth_id, y.bsn_enc, c.category, c.opened_on, y.municipality, COALESCE(y.school_type, ''), "
-    "f.value_enc "
+    "f.value_enc, c.mas_phase, c.notification_id IS NOT NULL "
     "FROM cases c JOIN youths y ON y.id = c.youth_id AND y.party_id = c.party_id "
     "LEFT JOIN youth_fields f ON f.youth_id = c.youth_id AND f.field = 'school_laatst_bekend' "
     "WHERE c.party_id = ?1 AND c.category IN ('absoluut-verzuim', 'langdurig-verzuim', 'vrijstelling-5a') "
@@ -43,6 +43,8 @@ Result<std::vector<RegisterEntry>> ThuiszitterRegisterRepository::OpenOn(Transac
     e.start_date = row.Text(4);
     e.municipality = row.Text(5);
     e.school_type = row.Text(6);
+    e.mas_phase = row.Text(8);
+    e.duo_melding = row.Int(9) != 0;
     if (auto school = internal::TextOrNone(row, 7)) {
       auto value = keys_.Decrypt(*school, FieldAd(ctx.party, e.youth_id, "school_laatst_bekend"));
       if (!value.ok()) return Status::Internal("youth_fields: waarde niet te ontsleutelen");

@@ -25,6 +25,8 @@ struct RegisterEntry {
   std::string school;      // the youth's school_laatst_bekend, "" when none recorded
   std::string municipality;
   std::string school_type;  // "" when not recorded
+  std::string mas_phase;    // the case's phase (DESIGN.md §6), for the disclosure decision of a list
+  bool duo_melding = false;  // the case rests on a DUO melding (Regime A makes it police data, SPEC R-02)
 };
 
 // Only the party's own cases: received copies are never part of a register (SPEC C-46).
