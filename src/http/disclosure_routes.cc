@@ -100,14 +100,22 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
                  if (!body.ok()) return ErrorResponse(body.status());
                  auto draft = DraftFrom(*body, *id);
                  if (!draft.ok()) return ErrorResponse(draft.status());
-                 services::DisclosureConfirmation confirm{BoolMember(*body, "kwaliteit_gecontroleerd"),
-                                                         BoolMember(*body, "anonimisering_overwogen")};
+                 services::DisclosureConfirmation confirm;
+                 confirm.quality_checked = BoolMember(*body, "kwaliteit_gecontroleerd");
+                 confirm.anonymisation_considered = BoolMember(*body, "anonimisering_overwogen");
+                 confirm.anonymisation = StringMember(*body, "anonimisering");
+                 confirm.weighing = StringMember(*body, "afweging");
+                 confirm.quality_not_feasible = StringMember(*body, "kwaliteit_niet_uitvoerbaar");
                  auto sent = api->disclosures.Send(a, *draft, confirm);
                  if (!sent.ok()) return ErrorResponse(sent.status());
                  nlohmann::json out = PreviewJson(sent->preview);
                  out["id"] = sent->id;
                  out["verstrekt"] = sent->sent_fields;
                  out["zonder_waarde"] = sent->without_value;
+                 if (!sent->pseudonym.empty()) {
+                   out["geanonimiseerd_weggelaten"] = sent->anonymised;
+                   out["pseudoniem"] = sent->pseudonym;
+                 }
                  return JsonBody(201, out);
                });
   AddUserRoute(router, sessions, "GET", "/api/v1/zaken/{id}/verstrekkingen",

@@ -1,5 +1,6 @@
 #include "services/disclosure_service.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,15 @@ std::string DesignatedRole(const policy::Agreement& agreement, const std::vector
     if (agreement.parties[e.party].id == party && !e.role.empty()) return e.role;
   }
   return "";
+}
+
+bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// Whole years between a date of birth and `on` (Q-47: an anonymised disclosure gives the age).
+int AgeOn(Date birth, Date on) {
+  int age = on.Year() - birth.Year();
+  if (on.Month() < birth.Month() || (on.Month() == birth.Month() && on.Day() < birth.Day())) --age;
+  return age;
 }
 
 }  // namespace
@@ -194,12 +204,32 @@ Result<DisclosurePreview> DisclosureService::Preview(const Actor& actor, const D
 
 Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const DisclosureDraft& draft,
                                                const DisclosureConfirmation& confirm) {
-  if (!confirm.quality_checked) {
-    return Status::InvalidInput("bevestig dat de gegevens juist en actueel zijn (kwaliteitscontrole, SPEC W-26)");
-  }
-  if (!confirm.anonymisation_considered) {
-    return Status::InvalidInput(
-        "bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan (SPEC W-25)");
+  const policy::Agreement* chosen = agreements_.Find(draft.agreement_id);
+  const bool art20 = chosen != nullptr && chosen->kind == policy::AgreementKind::kWpgArt20;
+  const bool anonymised = art20 && confirm.anonymisation == "geanonimiseerd";
+  if (art20) {
+    // SPEC W-21: a recorded choice, and for identifiable data a recorded weighing.
+    if (confirm.anonymisation != "geanonimiseerd" && confirm.anonymisation != "identificeerbaar") {
+      return Status::InvalidInput("kies of u geanonimiseerd of identificeerbaar verstrekt (afweging, SPEC W-21)");
+    }
+    if (confirm.anonymisation == "identificeerbaar" && IsBlank(confirm.weighing)) {
+      return Status::InvalidInput(
+          "leg de afweging vast: waarom weegt het algemeen belang hier zwaarder dan de privacy van de jongere "
+          "(SPEC W-21)");
+    }
+    // SPEC W-26: the quality check, or why it was not practically feasible.
+    if (!confirm.quality_checked && IsBlank(confirm.quality_not_feasible)) {
+      return Status::InvalidInput(
+          "bevestig de kwaliteitscontrole van de gegevens, of leg vast waarom die niet praktisch uitvoerbaar is "
+          "(SPEC W-26)");
+    }
+  } else {
+    if (!confirm.quality_checked) {
+      return Status::InvalidInput("bevestig dat de gegevens juist en actueel zijn (kwaliteitscontrole, SPEC W-26)");
+    }
+    if (!confirm.anonymisation_considered) {
+      return Status::InvalidInput("bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan");
+    }
   }
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
@@ -271,22 +301,44 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
   nd.case_id = decided->record.id;
   nd.purpose = draft.purpose;
   nd.decision_json = decided->preview.decision_json;
+  if (anonymised) {
+    // A pseudonym per case and recipient: the sender can recognise it, the recipient cannot link
+    // it to anything else.
+    const std::string digest = folder_.keys().SubjectPseudonym("zaak:" + actor.party + ":" +
+                                                                std::to_string(decided->record.id) + ":" +
+                                                                draft.recipient_party);
+    out.pseudonym = "zaak-" + digest.substr(0, 12);
+  }
   if (auto doc = policy::Documentation(decided->request, decided->decision)) {
-    nd.documentation_json = nlohmann::json{{"recipient", doc->recipient}, {"date", doc->date},
-                                           {"description", doc->description}, {"purpose", doc->purpose}}
-                                .dump();
+    nlohmann::json documentation = {{"recipient", doc->recipient}, {"date", doc->date},
+                                    {"description", doc->description}, {"purpose", doc->purpose}};
+    if (art20) {
+      documentation["anonymisation"] = confirm.anonymisation;
+      if (!IsBlank(confirm.weighing)) documentation["weighing"] = confirm.weighing;
+      documentation["quality_check"] = confirm.quality_checked ? std::string("bevestigd")
+                                                               : "niet praktisch uitvoerbaar: " + confirm.quality_not_feasible;
+      if (anonymised) documentation["pseudonym"] = out.pseudonym;
+    }
+    nd.documentation_json = documentation.dump();
   }
   if (decided->decision.confidentiality_notice) nd.notice = decided->agreement->confidentiality_notice;
   for (policy::FieldId f : decided->decision.granted) {
     const std::string id(policy::Field(f).id);
+    if (anonymised && std::find(kDirectIdentifiers.begin(), kDirectIdentifiers.end(), id) != kDirectIdentifiers.end()) {
+      out.anonymised.push_back(id);
+      continue;
+    }
     auto it = values.find(id);
     if (it == values.end() || it->second.empty()) {
       out.without_value.push_back(id);
       continue;
     }
-    nd.granted.push_back({id, it->second});
+    std::string value = it->second;
+    if (anonymised && id == "geboortedatum") value = std::to_string(AgeOn(youth->birth_date, clock_.Today())) + " jaar";
+    nd.granted.push_back({id, std::move(value)});
     out.sent_fields.push_back(id);
   }
+  if (anonymised && !nd.granted.empty()) nd.granted.push_back({"pseudoniem", out.pseudonym});
   if (nd.granted.empty()) {
     return Status::Conflict("er is niets vastgelegd van de toegestane gegevens; er is niets verstrekt");
   }

@@ -1,6 +1,7 @@
 // The disclosure workflow (SPEC W-20..W-30, C-15, C-31..C-37): decide, confirm, send, receive, correct.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,16 +35,31 @@ struct DisclosurePreview {
   std::string regime;   // the sender's Wpg regime id, "" for a party without one
 };
 
+// What the sender confirms and records before sending. Under a covenant: the two confirmations.
+// On the art. 20 route (SPEC W-21, W-26, Q-47) instead: the choice between an anonymised and an
+// identifiable disclosure, the weighing for an identifiable one, and the quality check or why it
+// was not practically feasible. All of it is kept with the disclosure's documentation record.
 struct DisclosureConfirmation {
   bool quality_checked = false;          // the sender checked the data are correct and current (SPEC W-26)
-  bool anonymisation_considered = false; // and whether less or anonymous data would do (SPEC W-25)
+  bool anonymisation_considered = false; // covenant: whether less or anonymous data would do
+  std::string anonymisation;             // art. 20: "geanonimiseerd" | "identificeerbaar"
+  std::string weighing;                  // art. 20, identifiable: why the public interest outweighs privacy
+  std::string quality_not_feasible;      // art. 20: why no quality check was practically feasible
 };
+
+// Q-47's case-level anonymisation: the direct identifiers that an anonymised disclosure leaves out.
+// The date of birth becomes the age in years; the recipient gets a case pseudonym instead.
+inline constexpr std::array<std::string_view, 10> kDirectIdentifiers = {
+    "bsn", "naam", "geboorteplaats", "adres", "telefoon", "email", "ouder_naam", "ouder_adres", "ouder_telefoon",
+    "ouder_email"};
 
 struct SentDisclosure {
   std::int64_t id = 0;
   DisclosurePreview preview;
   std::vector<std::string> sent_fields;     // granted fields with a value, in order
   std::vector<std::string> without_value;   // granted but nothing recorded: not sent
+  std::vector<std::string> anonymised;      // granted identifiers left out of an anonymised disclosure
+  std::string pseudonym;                    // the case pseudonym an anonymised disclosure carries
 };
 
 // What a recipient sees of one disclosure: the notice first, the content only after it.

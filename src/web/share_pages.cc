@@ -12,8 +12,7 @@ namespace {
 
 struct ShareForm {
   services::DisclosureDraft draft;
-  bool quality_checked = false;
-  bool anonymisation_considered = false;
+  services::DisclosureConfirmation confirm;
 };
 
 ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
@@ -24,8 +23,11 @@ ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
   out.draft.agreement_id = form.Get("overeenkomst");
   out.draft.purpose = form.Get("doel");
   out.draft.fields = form.All("velden");
-  out.quality_checked = form.Get("kwaliteit") == "ja";
-  out.anonymisation_considered = form.Get("anonimisering") == "ja";
+  out.confirm.quality_checked = form.Get("kwaliteit") == "ja";
+  out.confirm.anonymisation_considered = form.Get("anonimisering") == "ja";
+  out.confirm.anonymisation = form.Get("verstrekkingswijze");
+  out.confirm.weighing = form.Get("afweging");
+  out.confirm.quality_not_feasible = form.Get("kwaliteit_niet_uitvoerbaar");
   return out;
 }
 
@@ -96,8 +98,11 @@ nlohmann::json DecisionData(const services::DisclosurePreview& preview) {
           {"regels", rows},
           {"mededelingen", decision.value("notices", nlohmann::json::array())},
           {"iets_verstrekt", !granted.empty()},
+          {"art20", preview.route != "convenant"},
           {"fout_kwaliteit", nullptr},
           {"fout_anonimisering", nullptr},
+          {"fout_wijze", nullptr},
+          {"fout_afweging", nullptr},
           {"fout_bevestiging", nullptr}};
 }
 
@@ -159,20 +164,43 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
     data["beslissing"] = DecisionData(*preview);
     if (FormData::Parse(request.body).Get("actie") != "verzenden") return RenderPage(*context, 200, "delen", data);
 
-    // SPEC W-25, W-26: the sender confirms quality and considered anonymisation before sending.
-    if (!form.quality_checked) {
-      AddFormError(data, "kwaliteit", "Bevestig dat u de juistheid en actualiteit van de gegevens hebt gecontroleerd.");
-      data["beslissing"]["fout_kwaliteit"] = "Bevestig de controle op juistheid en actualiteit.";
-      data["beslissing"]["fout_bevestiging"] = true;
+    // What the sender must confirm or record first (the service checks it again): under a
+    // covenant the quality check and the anonymisation consideration; on the art. 20 route the
+    // choice anonymised/identifiable with its weighing (SPEC W-21) and the quality check or why it
+    // was not feasible (W-26).
+    const services::DisclosureConfirmation& c = form.confirm;
+    const bool art20 = preview->route != "convenant";
+    nlohmann::json& shown = data["beslissing"];
+    shown["wijze_geanonimiseerd"] = c.anonymisation == "geanonimiseerd";
+    shown["wijze_identificeerbaar"] = c.anonymisation == "identificeerbaar";
+    shown["afweging"] = c.weighing;
+    shown["kwaliteit_niet_uitvoerbaar"] = c.quality_not_feasible;
+    auto blank = [](const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; };
+    if (!c.quality_checked && (!art20 || blank(c.quality_not_feasible))) {
+      AddFormError(data, "kwaliteit",
+                   art20 ? "Bevestig de kwaliteitscontrole, of leg vast waarom die niet praktisch uitvoerbaar is."
+                         : "Bevestig dat u de juistheid en actualiteit van de gegevens hebt gecontroleerd.");
+      shown["fout_kwaliteit"] = "Bevestig de controle op juistheid en actualiteit.";
+      shown["fout_bevestiging"] = true;
     }
-    if (!form.anonymisation_considered) {
+    if (!art20 && !c.anonymisation_considered) {
       AddFormError(data, "anonimisering", "Bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan.");
-      data["beslissing"]["fout_anonimisering"] = "Bevestig dat u anonimisering hebt overwogen.";
-      data["beslissing"]["fout_bevestiging"] = true;
+      shown["fout_anonimisering"] = "Bevestig dat u anonimisering hebt overwogen.";
+      shown["fout_bevestiging"] = true;
+    }
+    if (art20 && c.anonymisation != "geanonimiseerd" && c.anonymisation != "identificeerbaar") {
+      AddFormError(data, "wijze-geanonimiseerd", "Kies of u geanonimiseerd of identificeerbaar verstrekt.");
+      shown["fout_wijze"] = "Kies geanonimiseerd of identificeerbaar.";
+      shown["fout_bevestiging"] = true;
+    }
+    if (art20 && c.anonymisation == "identificeerbaar" && blank(c.weighing)) {
+      AddFormError(data, "afweging", "Leg vast waarom het algemeen belang zwaarder weegt dan de privacy van de jongere.");
+      shown["fout_afweging"] = "Leg de afweging vast.";
+      shown["fout_bevestiging"] = true;
     }
     if (data.value("heeft_fouten", false)) return RenderPage(*context, 400, "delen", data);
 
-    auto sent = context->api->disclosures.Send(user.actor, form.draft, {true, true});
+    auto sent = context->api->disclosures.Send(user.actor, form.draft, form.confirm);
     if (!sent.ok()) {
       if (sent.status().code() == ErrorCode::kNotFound) return ErrorPage(*context, user, sent.status());
       AddFormError(data, "velden", sent.status().message());
@@ -187,6 +215,9 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
     done["zonder_waarde"] = nlohmann::json::array();
     for (const auto& f : sent->without_value) done["zonder_waarde"].push_back({{"veld", f}, {"label", FieldLabel(f)}});
     done["heeft_zonder_waarde"] = !sent->without_value.empty();
+    done["pseudoniem"] = sent->pseudonym.empty() ? nlohmann::json(nullptr) : nlohmann::json(sent->pseudonym);
+    done["weggelaten"] = nlohmann::json::array();
+    for (const auto& f : sent->anonymised) done["weggelaten"].push_back({{"veld", f}, {"label", FieldLabel(f)}});
     return RenderPage(*context, 201, "verzonden", done);
   });
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -24,6 +25,7 @@ class DisclosureApiTest : public ::testing::Test {
   void SetUp() override {
     // The agreements in force: the shipped covenant; the RBL under the regime of the subclass.
     ASSERT_NO_FATAL_FAILURE(region_.InitMiddenGelre(Regime()));
+    ASSERT_NO_FATAL_FAILURE(BeforeServer());
     // Each party's management designates its people under the covenant (SPEC W-09, W-10).
     ASSERT_NO_FATAL_FAILURE(region_.StartWithCovenantStaff());
     lpa_ = As("lpa");
@@ -31,6 +33,8 @@ class DisclosureApiTest : public ::testing::Test {
   }
 
   virtual const char* Regime() const = 0;
+  // Runs before the server loads the folder's agreements.
+  virtual void BeforeServer() {}
 
   // Short names for what every test does many times.
   Login As(const std::string& username) { return region_.ApiLogin(username); }
@@ -406,6 +410,204 @@ TEST_F(RegimeBTest, C_16_W_09_the_covenant_list_is_decided_by_the_engine) {
   const auto refused = nlohmann::json::parse(undesignated.body)["geweigerd"];
   ASSERT_FALSE(refused.empty());
   EXPECT_EQ(refused[0]["reden"], "sender-not-designated");
+}
+
+// An art. 20 Wpg decision naming the SWV as partner (SPEC R-11's second case), for the art. 20
+// route's own duties.
+constexpr const char* kArt20 = "wpg-art20-midden-gelre";
+constexpr const char* kArt20Toml = R"toml(schema = "leerrecht.agreement/1"
+id = "wpg-art20-midden-gelre"
+version = 1
+kind = "wpg-art20"
+title = "Beslissing informatieverstrekking ex art. 20 Wpg, RBL Midden-Gelre (test)"
+signed_on = 2025-01-01
+validity_years = 2
+controller = "Dagelijks bestuur MGR RBL Midden-Gelre (test)"
+source = "test"
+exchange_table = "Categorieën van politiegegevens"
+special_categories = "with-explicit-basis"
+data_subjects = ["jongere", "ouder"]
+confidentiality_notice = "Politiegegevens verstrekt op grond van artikel 20 Wpg; geheimhoudingsplicht art. 7 lid 2 Wpg."
+
+[[parties]]
+id = "rbl-midden-gelre"
+name = "MGR RBL Midden-Gelre"
+role = "leerplicht"
+legal_basis = ["artikel 20 Wet politiegegevens", "Leerplichtwet 1969"]
+
+[[parties]]
+id = "swv-passend-wijs"
+name = "Samenwerkingsverband Passend Wijs"
+role = "swv"
+legal_basis = ["artikel 6 lid 1 sub e AVG", "Wet passend onderwijs"]
+
+[[purposes]]
+id = "aanpak-schoolverzuim"
+text = "de effectieve aanpak van schoolverzuim"
+wpg_purpose = "voorkomen-opsporen-strafbare-feiten"
+
+[[flows]]
+category = "*"
+from = ["rbl-midden-gelre"]
+to = ["swv-passend-wijs"]
+purposes = ["aanpak-schoolverzuim"]
+fields = [
+  { field = "bsn", reason = "identificatie", ref = "T1" },
+  { field = "naam", reason = "personalia", ref = "T2" },
+  { field = "geboortedatum", reason = "personalia", ref = "T3" },
+  { field = "adres", reason = "adres", ref = "T4" },
+  { field = "school_laatst_bekend", reason = "zorgplicht", ref = "T5" },
+  { field = "verzuim_startdatum", reason = "verzuim", ref = "T6" },
+]
+
+[designation]
+senders = [ { party = "rbl-midden-gelre", role = "leerplichtambtenaar" } ]
+recipients = [ { party = "swv-passend-wijs", role = "swv-consulent" } ]
+)toml";
+
+class Art20Test : public DisclosureApiTest {
+ protected:
+  const char* Regime() const override { return "vanaf-melding"; }
+  void BeforeServer() override {
+    std::ofstream(region_.dir().Sub("data") + "/agreements/" + kArt20 + ".toml") << kArt20Toml;
+  }
+  void SetUp() override {
+    DisclosureApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar", kArt20));
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent", kArt20));
+    // Noor's case rests on a DUO melding: under Regime A police data, so the art. 20 route.
+    youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                          {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
+                           {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+    for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
+             {"adres", "Kerkstraat 1, 6711 AA Ede"}, {"school_laatst_bekend", "De Meerwaarde (12AB)"}}) {
+      ASSERT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                     {{"veld", field}, {"waarde", value}})
+                    .status,
+                200);
+    }
+    const std::int64_t melding = region_.ImportDuoMelding(kRbl, youth_);
+    ASSERT_NE(melding, 0);
+    case_ = Created(Call("POST", "/api/v1/zaken", lpa_,
+                         {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}}));
+    ASSERT_NE(case_, 0);
+  }
+
+  nlohmann::json Art20Draft() const {
+    return {{"ontvanger", kSwv},
+            {"overeenkomst", kArt20},
+            {"doel", "aanpak-schoolverzuim"},
+            {"velden", {"bsn", "naam", "geboortedatum", "adres", "school_laatst_bekend", "verzuim_startdatum"}}};
+  }
+  HttpReply Send(const nlohmann::json& body) {
+    return Call("POST", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen", lpa_, body);
+  }
+
+  std::int64_t case_ = 0;
+};
+
+// SPEC W-21, W-26, Q-47: before an art. 20 disclosure the sender records the choice between an
+// anonymised and an identifiable disclosure (with the weighing for identifiable data) and the
+// quality check or why it was not feasible; an anonymised disclosure leaves the identifiers out,
+// gives the age instead of the date of birth and carries a case pseudonym.
+TEST_F(Art20Test, W_21_W_26_the_choice_the_weighing_and_the_quality_check_are_required_and_recorded) {
+  nlohmann::json body = Art20Draft();
+  body["kwaliteit_gecontroleerd"] = true;
+  const HttpReply no_choice = Send(body);
+  EXPECT_EQ(no_choice.status, 400);
+  EXPECT_NE(no_choice.body.find("W-21"), std::string::npos) << no_choice.body;
+  body["anonimisering"] = "identificeerbaar";
+  const HttpReply no_weighing = Send(body);
+  EXPECT_EQ(no_weighing.status, 400);
+  EXPECT_NE(no_weighing.body.find("afweging"), std::string::npos) << no_weighing.body;
+  body["anonimisering"] = "geanonimiseerd";
+  body["kwaliteit_gecontroleerd"] = false;
+  const HttpReply no_quality = Send(body);
+  EXPECT_EQ(no_quality.status, 400);
+  EXPECT_NE(no_quality.body.find("W-26"), std::string::npos) << no_quality.body;
+  EXPECT_EQ(LogCount("activity = 'ontvangst'"), 0);  // nothing was sent
+
+  // Anonymised, the quality check not feasible (the reason is recorded).
+  body["kwaliteit_niet_uitvoerbaar"] = "BRP-koppeling storing";
+  const HttpReply sent = Send(body);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto out = nlohmann::json::parse(sent.body);
+  const std::set<std::string> verstrekt(out["verstrekt"].begin(), out["verstrekt"].end());
+  EXPECT_EQ(verstrekt, (std::set<std::string>{"geboortedatum", "school_laatst_bekend", "verzuim_startdatum"}));
+  const std::set<std::string> left_out(out["geanonimiseerd_weggelaten"].begin(), out["geanonimiseerd_weggelaten"].end());
+  EXPECT_EQ(left_out, (std::set<std::string>{"bsn", "naam", "adres"}));
+  const std::string pseudonym = out["pseudoniem"];
+  EXPECT_EQ(pseudonym.rfind("zaak-", 0), 0u) << pseudonym;
+
+  // What the SWV receives: no identity, the age, the pseudonym.
+  const std::string received_path = "/api/v1/ontvangen/" + std::to_string(out["id"].get<std::int64_t>());
+  const HttpReply received = Call("GET", received_path + "?kennisgenomen=ja", swv_);
+  ASSERT_EQ(received.status, 200) << received.body;
+  EXPECT_EQ(received.body.find("123456782"), std::string::npos);
+  EXPECT_EQ(received.body.find("Noor"), std::string::npos);
+  EXPECT_EQ(received.body.find("Kerkstraat"), std::string::npos);
+  EXPECT_EQ(received.body.find("2011-04-02"), std::string::npos);
+  std::map<std::string, std::string> items;
+  const auto received_json = nlohmann::json::parse(received.body);
+  for (const auto& item : received_json["gegevens"]) items[item["veld"]] = item["waarde"];
+  EXPECT_EQ(items["geboortedatum"], "13 jaar");  // born 2011-04-02, sent on 2025-03-21
+  EXPECT_EQ(items["pseudoniem"], pseudonym);
+
+  // The documentation record keeps the choice and the quality check.
+  const auto list = nlohmann::json::parse(
+      Call("GET", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen", lpa_).body)["verstrekkingen"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["documentatie"]["anonymisation"], "geanonimiseerd");
+  EXPECT_EQ(list[0]["documentatie"]["quality_check"], "niet praktisch uitvoerbaar: BRP-koppeling storing");
+  EXPECT_EQ(list[0]["documentatie"]["pseudonym"], pseudonym);
+
+  // Identifiable, with the weighing: the identity goes, and the weighing is on record.
+  body["anonimisering"] = "identificeerbaar";
+  body["afweging"] = "school moet de jongere kunnen benaderen; ouders weigeren begeleiding";
+  const HttpReply identifiable = Send(body);
+  ASSERT_EQ(identifiable.status, 201) << identifiable.body;
+  const auto sent2 = nlohmann::json::parse(identifiable.body);
+  EXPECT_FALSE(sent2.contains("pseudoniem"));
+  const std::set<std::string> verstrekt2(sent2["verstrekt"].begin(), sent2["verstrekt"].end());
+  EXPECT_TRUE(verstrekt2.count("bsn") == 1 && verstrekt2.count("naam") == 1) << identifiable.body;
+  const auto list2 = nlohmann::json::parse(
+      Call("GET", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen", lpa_).body)["verstrekkingen"];
+  ASSERT_EQ(list2.size(), 2u);
+  bool weighed = false;
+  for (const auto& d : list2) weighed = weighed || d["documentatie"].value("weighing", "") == body["afweging"];
+  EXPECT_TRUE(weighed) << list2.dump();
+}
+
+// The share page offers the same duties on the art. 20 route: the choice and the weighing replace
+// the covenant's anonymisation checkbox, and an anonymised disclosure shows its pseudonym.
+TEST_F(Art20Test, W_21_the_share_page_asks_for_the_choice_and_the_weighing) {
+  const Login page_user = region_.FormLogin("lpa");
+  const std::string path = "/zaken/" + std::to_string(case_) + "/delen";
+  const std::string choices = std::string("ontvanger=") + kSwv + "&overeenkomst=" + kArt20 +
+                              "&doel=aanpak-schoolverzuim&velden=bsn&velden=naam&velden=geboortedatum"
+                              "&velden=school_laatst_bekend";
+  const HttpReply preview = region_.PostForm(path, page_user, choices);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_NE(preview.body.find("Geanonimiseerd of identificeerbaar verstrekken"), std::string::npos);
+  EXPECT_EQ(preview.body.find("Ik heb overwogen of minder of geanonimiseerde gegevens volstaan"), std::string::npos);
+
+  const HttpReply no_choice = region_.PostForm(path, page_user, choices + "&kwaliteit=ja&actie=verzenden");
+  EXPECT_EQ(no_choice.status, 400);
+  EXPECT_NE(no_choice.body.find("Kies of u geanonimiseerd of identificeerbaar verstrekt."), std::string::npos);
+  const HttpReply no_weighing =
+      region_.PostForm(path, page_user, choices + "&kwaliteit=ja&verstrekkingswijze=identificeerbaar&actie=verzenden");
+  EXPECT_EQ(no_weighing.status, 400);
+  EXPECT_NE(no_weighing.body.find("Leg vast waarom het algemeen belang zwaarder weegt"), std::string::npos);
+  EXPECT_EQ(LogCount("activity = 'ontvangst'"), 0);
+
+  const HttpReply sent = region_.PostForm(
+      path, page_user,
+      choices + "&kwaliteit_niet_uitvoerbaar=BRP-koppeling+storing&verstrekkingswijze=geanonimiseerd&actie=verzenden");
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_NE(sent.body.find("Geanonimiseerd verstrekt"), std::string::npos);
+  EXPECT_NE(sent.body.find("zaak-"), std::string::npos);
+  EXPECT_EQ(sent.body.find("123456782"), std::string::npos);
 }
 
 }  // namespace

@@ -156,9 +156,10 @@ void TestRegion::StartServer(http::Router router) {
 
 void TestRegion::StopServer() { server_.reset(); }
 
-void TestRegion::Designate(const std::string& manager_username, const std::string& role) {
+void TestRegion::Designate(const std::string& manager_username, const std::string& role,
+                           const std::string& agreement) {
   const HttpReply reply =
-      Call("POST", "/api/v1/aanwijzingen", ApiLogin(manager_username), {{"overeenkomst", kCovenant}, {"rol", role}});
+      Call("POST", "/api/v1/aanwijzingen", ApiLogin(manager_username), {{"overeenkomst", agreement}, {"rol", role}});
   ASSERT_EQ(reply.status, 201) << manager_username << ", " << role << ": " << reply.body;
 }
 

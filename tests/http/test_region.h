@@ -77,8 +77,9 @@ class TestRegion {
   // For a fixture whose router refers to something it owns itself: stop before that goes.
   void StopServer();
 
-  // `manager_username` designates everyone with `role` of his party under kCovenant (SPEC W-09).
-  void Designate(const std::string& manager_username, const std::string& role);
+  // `manager_username` designates everyone with `role` of his party under `agreement` (SPEC W-09).
+  void Designate(const std::string& manager_username, const std::string& role,
+                 const std::string& agreement = kCovenant);
   // The seed covenant's people, after InitMiddenGelre: at the RBL the leerplichtambtenaar "lpa"
   // and the manager "rbl-beheer", at the SWV the consultant "consulent" and "swv-beheer". Starts
   // the server, and each manager designates his party's people under the covenant (W-09, W-10).
