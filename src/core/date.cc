@@ -54,6 +54,13 @@ Date Date::AddYears(int n) const {
   return Date(chr::sys_days{chr::year_month_day{target.year(), chr::March, chr::day{1}}});
 }
 
+int Date::WholeYearsUntil(Date other) const {
+  if (other <= *this) return 0;
+  int n = other.Year() - Year();
+  while (n > 0 && AddYears(n) > other) --n;
+  return n;
+}
+
 Date Date::FirstOfNextMonth() const {
   const auto ymd = Ymd();
   const chr::year_month first{ymd.year(), ymd.month()};

@@ -41,6 +41,9 @@ class Date {
   // Same day n years later. A 29 February maps to 1 March in a non-leap year: the person has
   // then lived the full n years (see docs/design-notes.md).
   [[nodiscard]] Date AddYears(int n) const;
+  // Whole years from this date to `other` (an age): the largest n with AddYears(n) <= other, so a
+  // 29 February birthday counts on 1 March; 0 when other is not later.
+  [[nodiscard]] int WholeYearsUntil(Date other) const;
   [[nodiscard]] Date FirstOfNextMonth() const;
   // Days from this date to `other` (positive when other is later).
   [[nodiscard]] constexpr std::int32_t DaysUntil(Date other) const { return other.days_ - days_; }

@@ -57,13 +57,6 @@ std::string DesignatedRole(const policy::Agreement& agreement, const std::vector
 
 bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-// Whole years between a date of birth and `on` (Q-47: an anonymised disclosure gives the age).
-int AgeOn(Date birth, Date on) {
-  int age = on.Year() - birth.Year();
-  if (on.Month() < birth.Month() || (on.Month() == birth.Month() && on.Day() < birth.Day())) --age;
-  return age;
-}
-
 }  // namespace
 
 struct DisclosureService::Decided {
@@ -334,7 +327,7 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
       continue;
     }
     std::string value = it->second;
-    if (anonymised && id == "geboortedatum") value = std::to_string(AgeOn(youth->birth_date, clock_.Today())) + " jaar";
+    if (anonymised && id == "geboortedatum") value = store::AgeText(youth->birth_date, clock_.Today());
     nd.granted.push_back({id, std::move(value)});
     out.sent_fields.push_back(id);
   }
@@ -477,9 +470,14 @@ Result<FieldCorrection> DisclosureService::SetField(const Actor& actor, std::int
                                                     const std::string& field, const std::string& value) {
   auto id = policy::FindField(field);
   if (!id) return Status::InvalidInput("veld: onbekend veld \"" + field.substr(0, 40) + "\"");
-  if (field == "bsn" || field == "naam" || field == "geboortedatum") {
-    return Status::InvalidInput("veld: " + field + " hoort bij de registratie van de jongere zelf");
+  if (field == "bsn") {
+    return Status::InvalidInput(
+        "veld: het BSN is de identiteit van de registratie en wordt niet gewijzigd; registreer de jongere met het "
+        "juiste BSN");
   }
+  // Name and date of birth belong to the registration itself; a correction of either reaches
+  // every recipient like any other field (SPEC W-27: the spec's own example is the date of birth).
+  const bool registration = field == "naam" || field == "geboortedatum";
   if (value.size() > 2000) return Status::InvalidInput("waarde: hoogstens 2000 tekens");
   const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   policy::AccessFacts access;
@@ -493,7 +491,9 @@ Result<FieldCorrection> DisclosureService::SetField(const Actor& actor, std::int
   if (!party.ok()) return party.status();
   const store::AccessContext ctx = ContextFor(actor, CaseWork(party->role));
   FieldCorrection out;
-  auto changed = repos.fields.Set(**tx, ctx, youth_id, field, value);
+  if (registration && value.empty()) return Status::InvalidInput("waarde: " + field + " kan niet leeg zijn");
+  auto changed = registration ? repos.youths.Correct(**tx, ctx, youth_id, field, value)
+                              : repos.fields.Set(**tx, ctx, youth_id, field, value);
   if (!changed.ok()) return changed.status();
   out.changed = *changed;
   if (out.changed && !value.empty()) {

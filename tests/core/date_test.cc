@@ -53,5 +53,19 @@ TEST(DateTest, AddYearsMapsLeapDayToFirstOfMarch) {
   EXPECT_EQ(Date::Ymd(2008, 2, 29).AddYears(16), Date::Ymd(2024, 2, 29));
 }
 
+// An age in whole years, with the same 29 February rule as AddYears.
+TEST(DateTest, WholeYearsUntilIsAnAge) {
+  const Date noor = Date::Ymd(2011, 4, 2);
+  EXPECT_EQ(noor.WholeYearsUntil(Date::Ymd(2025, 3, 21)), 13);
+  EXPECT_EQ(noor.WholeYearsUntil(Date::Ymd(2025, 4, 1)), 13);
+  EXPECT_EQ(noor.WholeYearsUntil(Date::Ymd(2025, 4, 2)), 14);
+  EXPECT_EQ(noor.WholeYearsUntil(noor), 0);
+  EXPECT_EQ(noor.WholeYearsUntil(Date::Ymd(2000, 1, 1)), 0);
+  const Date leap = Date::Ymd(2008, 2, 29);
+  EXPECT_EQ(leap.WholeYearsUntil(Date::Ymd(2025, 2, 28)), 16);
+  EXPECT_EQ(leap.WholeYearsUntil(Date::Ymd(2025, 3, 1)), 17);
+  EXPECT_EQ(leap.WholeYearsUntil(Date::Ymd(2024, 2, 29)), 16);
+}
+
 }  // namespace
 }  // namespace leerrecht

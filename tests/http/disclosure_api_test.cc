@@ -579,6 +579,51 @@ TEST_F(Art20Test, W_21_W_26_the_choice_the_weighing_and_the_quality_check_are_re
   EXPECT_TRUE(weighed) << list2.dump();
 }
 
+// SPEC W-27's own example: the date of birth is corrected after it was disclosed. Every recipient
+// is notified the same day; an anonymised copy gets the corrected age, never the date.
+TEST_F(Art20Test, W_27_a_corrected_date_of_birth_reaches_every_copy_and_an_anonymised_one_as_an_age) {
+  nlohmann::json body = Art20Draft();
+  body["kwaliteit_gecontroleerd"] = true;
+  body["anonimisering"] = "geanonimiseerd";
+  const HttpReply anonymous = Send(body);
+  ASSERT_EQ(anonymous.status, 201) << anonymous.body;
+  body["anonimisering"] = "identificeerbaar";
+  body["afweging"] = "de school moet de jongere kunnen benaderen";
+  const HttpReply identifiable = Send(body);
+  ASSERT_EQ(identifiable.status, 201) << identifiable.body;
+
+  const HttpReply corrected = Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                                   {{"veld", "geboortedatum"}, {"waarde", "2010-09-01"}});
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_EQ(nlohmann::json::parse(corrected.body)["ontvangers_geinformeerd"].size(), 2u) << corrected.body;
+  auto copy_of = [&](const HttpReply& sent) {
+    const std::string path = "/api/v1/ontvangen/" +
+                             std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>()) +
+                             "?kennisgenomen=ja";
+    const auto received = nlohmann::json::parse(Call("GET", path, swv_).body);
+    for (const auto& item : received["gegevens"]) {
+      if (item["veld"] == "geboortedatum") return item["waarde"].get<std::string>();
+    }
+    return std::string("(geen)");
+  };
+  EXPECT_EQ(copy_of(anonymous), "14 jaar");  // born 2010-09-01, sent 2025-03-21
+  EXPECT_EQ(copy_of(identifiable), "2010-09-01");
+  const auto notices = nlohmann::json::parse(Call("GET", "/api/v1/correcties", swv_).body)["correcties"];
+  EXPECT_EQ(notices.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/v1/jongeren/" + std::to_string(youth_), lpa_).body)["geboortedatum"],
+            "2010-09-01");
+
+  // The name too; the BSN is the registration's identity and is not changed this way.
+  const HttpReply renamed = Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                                 {{"veld", "naam"}, {"waarde", "Noor Visser-de Wit"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(nlohmann::json::parse(renamed.body)["ontvangers_geinformeerd"].size(), 1u);  // not the anonymised one
+  EXPECT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                 {{"veld", "bsn"}, {"waarde", "232262536"}})
+                .status,
+            400);
+}
+
 // The share page offers the same duties on the art. 20 route: the choice and the weighing replace
 // the covenant's anonymisation checkbox, and an anonymised disclosure shows its pseudonym.
 TEST_F(Art20Test, W_21_the_share_page_asks_for_the_choice_and_the_weighing) {

@@ -33,8 +33,12 @@ constexpr std::string_view kSelectReceived =
 constexpr std::string_view kSelectReceivedOfDisclosure =
     "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at, "
     "corrected_at FROM received_data WHERE party_id = ? AND disclosure_id = ? ORDER BY id";
+// The copies of one field of a youth, with the disclosure's date and whether it was anonymised
+// (it carries a case pseudonym, SPEC W-21).
 constexpr std::string_view kSelectCopiesOfField =
-    "SELECT r.id, r.party_id, d.id, d.purpose FROM received_data r JOIN disclosures d ON d.id = r.disclosure_id "
+    "SELECT r.id, r.party_id, d.id, d.purpose, d.sent_at, EXISTS (SELECT 1 FROM received_data p "
+    "WHERE p.disclosure_id = d.id AND p.field = 'pseudoniem') "
+    "FROM received_data r JOIN disclosures d ON d.id = r.disclosure_id "
     "JOIN cases c ON c.id = d.case_id AND c.party_id = d.party_id "
     "WHERE d.party_id = ? AND c.youth_id = ? AND r.field = ? ORDER BY d.id";
 constexpr std::string_view kUpdateCopy = "UPDATE received_data SET value_enc = ?, corrected_at = ? WHERE id = ?";
@@ -227,6 +231,8 @@ Result<std::vector<ReceivedItem>> DisclosureRepository::ListReceived(Transaction
   return out;
 }
 
+std::string AgeText(Date birth, Date on) { return std::to_string(birth.WholeYearsUntil(on)) + " jaar"; }
+
 Result<std::vector<CorrectionSent>> DisclosureRepository::Correct(Transaction& tx, const AccessContext& ctx,
                                                                   std::int64_t youth_id, const std::string& field,
                                                                   const std::string& value) {
@@ -239,7 +245,16 @@ Result<std::vector<CorrectionSent>> DisclosureRepository::Correct(Transaction& t
   for (const Row& row : *copies) {
     const std::string recipient = row.Text(1);
     const std::int64_t disclosure_id = row.Int(2);
-    if (Status s = tx.Execute(kUpdateCopy, {Blob{keys_.Encrypt(value, ValueAd(recipient, disclosure_id, field))}, now,
+    // An anonymised copy of the date of birth holds the age on the day it was sent; it gets the
+    // corrected age, never the date itself.
+    std::string copy = value;
+    if (field == "geboortedatum" && row.Int(5) != 0) {
+      auto birth = Date::Parse(value);
+      auto sent_on = Date::Parse(row.Text(4).substr(0, 10));
+      if (!birth.ok() || !sent_on.ok()) return Status::Internal("geanonimiseerde geboortedatum niet te herberekenen");
+      copy = AgeText(*birth, *sent_on);
+    }
+    if (Status s = tx.Execute(kUpdateCopy, {Blob{keys_.Encrypt(copy, ValueAd(recipient, disclosure_id, field))}, now,
                                             row.Int(0)});
         !s.ok()) {
       return s;

@@ -83,6 +83,10 @@ struct CorrectionNotice {
   std::optional<std::string> purged_at;
 };
 
+// The date of birth as an anonymised disclosure gives it (SPEC Q-47): the age in whole years on
+// `on`, "13 jaar". A correction of the date of birth reaches such a copy in the same form.
+std::string AgeText(Date birth, Date on);
+
 class DisclosureRepository {
  public:
   DisclosureRepository(const crypto::KeyRing& keys, const YouthRepository& youths, audit::ProcessingLog& log,

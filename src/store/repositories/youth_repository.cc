@@ -14,6 +14,8 @@ constexpr std::string_view kSelectYouthById =
 constexpr std::string_view kSelectYouthByIndex =
     "SELECT id, party_id, bsn_enc, name_enc, birth_date, municipality FROM youths WHERE bsn_index = ? AND party_id = ?";
 constexpr std::string_view kBsnIndexContext = "bsn";
+constexpr std::string_view kUpdateName = "UPDATE youths SET name_enc = ? WHERE id = ? AND party_id = ?";
+constexpr std::string_view kUpdateBirthDate = "UPDATE youths SET birth_date = ? WHERE id = ? AND party_id = ?";
 
 }  // namespace
 
@@ -69,6 +71,37 @@ Result<Youth> YouthRepository::Get(Transaction& tx, const AccessContext& ctx, st
     return l;
   }
   return youth;
+}
+
+Result<bool> YouthRepository::Correct(Transaction& tx, const AccessContext& ctx, std::int64_t id,
+                                      std::string_view field, const std::string& value) {
+  auto rows = tx.Query(kSelectYouthById, {id, ctx.party});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("jongere niet gevonden");
+  auto youth = Decode(rows->front(), ctx);
+  if (!youth.ok()) return youth.status();
+  if (field == "naam") {
+    if (value.empty() || value.size() > 200) return Status::InvalidInput("naam: 1 tot 200 tekens");
+    if (value == youth->name) return false;
+    if (Status s = tx.Execute(kUpdateName, {Blob{keys_.Encrypt(value, internal::Ad("youths.name", ctx.party))}, id,
+                                            ctx.party});
+        !s.ok()) {
+      return s;
+    }
+  } else if (field == "geboortedatum") {
+    auto date = Date::Parse(value);
+    if (!date.ok()) return Status::InvalidInput("geboortedatum: verwacht JJJJ-MM-DD");
+    if (*date == youth->birth_date) return false;
+    if (Status s = tx.Execute(kUpdateBirthDate, {date->ToString(), id, ctx.party}); !s.ok()) return s;
+  } else {
+    return Status::InvalidInput("veld: alleen naam en geboortedatum van de registratie worden hier gecorrigeerd");
+  }
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "jongere.wijzigen", Pseudonym(*youth->bsn),
+                                                    {std::string(field)}));
+      !l.ok()) {
+    return l;
+  }
+  return true;
 }
 
 Result<std::optional<Youth>> YouthRepository::FindByBsn(Transaction& tx, const AccessContext& ctx, const Bsn& bsn) {

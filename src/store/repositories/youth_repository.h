@@ -42,6 +42,11 @@ class YouthRepository {
   // kNotFound when the youth is not in the caller's party (other tenants are invisible).
   Result<Youth> Get(Transaction& tx, const AccessContext& ctx, std::int64_t id);
   Result<std::optional<Youth>> FindByBsn(Transaction& tx, const AccessContext& ctx, const Bsn& bsn);
+  // Corrects the registered name or date of birth (SPEC W-27); `value` is the new name, or the
+  // date as YYYY-MM-DD. Returns whether it changed. Logged as "jongere.wijzigen" with the field.
+  // The BSN is not corrected here: it is the youth's identity in the index and the log.
+  Result<bool> Correct(Transaction& tx, const AccessContext& ctx, std::int64_t id, std::string_view field,
+                       const std::string& value);
 
   // The log's pseudonym of a youth: stable per BSN, independent of the party.
   // The key ring, for repositories that resolve a youth's pseudonym through this one.
