@@ -4,6 +4,7 @@
 #include "http/router.h"
 #include "services/admin_service.h"
 #include "services/break_glass_service.h"
+#include "services/disclosure_register.h"
 #include "services/disclosure_service.h"
 #include "services/dossier_service.h"
 #include "services/list_comparison.h"
@@ -27,6 +28,7 @@ struct ApiServices {
         break_glass(folder, *matrices, clock),
         admin(folder, *matrices, clock),
         disclosures(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
+        disclosure_register(folder, *matrices, agreements, clock),
         reports(folder, *matrices, regions ? &*regions : nullptr, clock),
         comparisons(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
         schools(folder, *matrices, clock),
@@ -38,6 +40,7 @@ struct ApiServices {
   services::BreakGlassService break_glass;
   services::AdminService admin;
   services::DisclosureService disclosures;
+  services::DisclosureRegisterService disclosure_register;
   services::ReportService reports;
   services::ListComparisonService comparisons;
   services::SchoolNoteService schools;
@@ -46,7 +49,8 @@ struct ApiServices {
 
 // /api/v1/jongeren, /jongeren/{id}/logboek, /zaken, /zaken/{id}/notities, /zaken/{id}/behandelaars, /break-glass.
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
-// /api/v1/zaken/{id}/verstrekkingen, /ontvangen, /correcties, /jongeren/{id}/gegevens, /overeenkomsten.
+// /api/v1/zaken/{id}/verstrekkingen, /ontvangen, /correcties, /jongeren/{id}/gegevens, /overeenkomsten,
+// /verstrekkingenregister.
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/vergelijkingen, /vergelijkingen/ontvangen, /convenantlijsten/{swv} (SPEC C-16, C-17);
 // registered by AddDisclosureRoutes.

@@ -99,6 +99,7 @@ services::Actor ActorFor(const services::Session& session, const Request& reques
   actor.display_name = session.display_name;
   actor.party = session.party;
   actor.roles = session.roles;
+  actor.second_factor = session.second_factor;
   auto parent = TraceParent(request.Header("traceparent"));
   actor.trace = parent ? parent->Child() : audit::TraceContext::New();
   return actor;

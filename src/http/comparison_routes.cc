@@ -87,7 +87,8 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                  }
                  const std::string swv(request.Param("swv"));
                  auto check = api->comparisons.CovenantList(a, swv, SmallNumber(QueryValue(request.query, "jaar")),
-                                                            SmallNumber(QueryValue(request.query, "kwartaal")));
+                                                            SmallNumber(QueryValue(request.query, "kwartaal")),
+                                                            /*release=*/true);
                  if (!check.ok()) return ErrorResponse(check.status());
                  nlohmann::json summary = {{"swv", check->swv},
                                            {"peildatum", check->peildatum},
@@ -110,6 +111,7 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                  }
                  summary["ontvanger"] = check->recipient;
                  summary["overeenkomst"] = check->agreement;
+                 if (check->disclosure_id != 0) summary["verstrekking"] = check->disclosure_id;
                  if (!check->refused.empty()) {
                    // SPEC C-31, R-11: the engine refused a field of a row; nothing of the list leaves.
                    nlohmann::json refused = nlohmann::json::array();

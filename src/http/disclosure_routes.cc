@@ -33,7 +33,8 @@ nlohmann::json PreviewJson(const services::DisclosurePreview& p) {
   nlohmann::json decision = nlohmann::json::parse(p.decision_json);
   return {{"beslissing", decision},
           {"route", p.route},
-          {"regime", p.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.regime)}};
+          {"regime", p.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.regime)},
+          {"buiten_profiel", p.beyond_profile}};
 }
 
 bool BoolMember(const nlohmann::json& body, const char* key) {
@@ -58,6 +59,7 @@ nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_ite
     }
     out["gegevens"] = r.items.empty() && r.notice ? nlohmann::json(nullptr) : items;
     out["herkomst"] = "ontvangen van " + r.source_party + " onder " + r.agreement_id + "; niet verder verstrekken";
+    if (r.acknowledged_at) out["kennisgenomen_op"] = *r.acknowledged_at;
   }
   return out;
 }
@@ -106,6 +108,13 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
                  confirm.anonymisation = StringMember(*body, "anonimisering");
                  confirm.weighing = StringMember(*body, "afweging");
                  confirm.quality_not_feasible = StringMember(*body, "kwaliteit_niet_uitvoerbaar");
+                 if (auto it = body->find("onderbouwing"); it != body->end()) {
+                   if (!it->is_object()) return ErrorResponse(Status::InvalidInput("onderbouwing: verwacht {veld: tekst}"));
+                   for (const auto& [field, text] : it->items()) {
+                     if (!text.is_string()) return ErrorResponse(Status::InvalidInput("onderbouwing: verwacht {veld: tekst}"));
+                     confirm.justifications[field] = text.get<std::string>();
+                   }
+                 }
                  auto sent = api->disclosures.Send(a, *draft, confirm);
                  if (!sent.ok()) return ErrorResponse(sent.status());
                  nlohmann::json out = PreviewJson(sent->preview);
@@ -161,6 +170,16 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
                  if (!id) return NotFound();
                  auto body = JsonObject(request);
                  if (!body.ok()) return ErrorResponse(body.status());
+                 // SPEC C-35: a recorded statutory obligation is the one way on; the sender is told.
+                 if (body->contains("wettelijke_verplichting")) {
+                   auto reported = api->disclosures.ReportStatutoryDisclosure(
+                       a, *id, StringMember(*body, "ontvanger"), StringMember(*body, "wettelijke_verplichting"));
+                   if (!reported.ok()) return ErrorResponse(reported.status());
+                   return JsonBody(201, {{"melding", reported->notice_id},
+                                         {"gemeld_aan", reported->told_party},
+                                         {"ontvanger", StringMember(*body, "ontvanger")},
+                                         {"wettelijke_verplichting", StringMember(*body, "wettelijke_verplichting")}});
+                 }
                  auto decided = api->disclosures.Forward(a, *id, StringMember(*body, "ontvanger"),
                                                          StringMember(*body, "overeenkomst"), StringMember(*body, "doel"));
                  if (!decided.ok()) return ErrorResponse(decided.status());
@@ -235,6 +254,64 @@ void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std
     }
     return JsonBody(200, {{"correcties", out}});
   });
+  // SPEC W-30, C-36: the party's register of disclosures for a quarter, for its FG and controller.
+  AddUserRoute(router, sessions, "GET", "/api/v1/verstrekkingenregister",
+               [api](const Request& request, const services::Actor& a) {
+                 const std::string format = QueryValue(request.query, "formaat");
+                 if (format != "" && format != "json" && format != "csv") {
+                   return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
+                 }
+                 auto reg = api->disclosure_register.Quarter(a, SmallNumber(QueryValue(request.query, "jaar")),
+                                                             SmallNumber(QueryValue(request.query, "kwartaal")));
+                 if (!reg.ok()) return ErrorResponse(reg.status());
+                 if (format == "csv") {
+                   Response r;
+                   r.status = 200;
+                   r.content_type = "text/csv; charset=utf-8";
+                   r.body = services::DisclosureRegisterCsv(*reg);
+                   r.headers.emplace_back("Content-Disposition",
+                                          "attachment; filename=\"verstrekkingenregister-" + std::to_string(reg->year) +
+                                              "-Q" + std::to_string(reg->quarter) + ".csv\"");
+                   return r;
+                 }
+                 nlohmann::json entries = nlohmann::json::array();
+                 for (const services::RegisterEntryOut& e : reg->entries) {
+                   nlohmann::json j = {{"id", e.id},
+                                       {"richting", e.direction},
+                                       {"verzonden", e.sent_at},
+                                       {"ontvangen", e.received_at ? nlohmann::json(*e.received_at) : nlohmann::json()},
+                                       {"verstrekker", e.sender_party},
+                                       {"ontvanger", e.recipient_party},
+                                       {"overeenkomst", e.agreement_id},
+                                       {"versie", e.agreement_version},
+                                       {"route", e.route},
+                                       {"soort", e.kind},
+                                       {"aantal", e.records},
+                                       {"categorieen", e.categories},
+                                       {"velden", e.fields},
+                                       {"doel", e.purpose}};
+                   if (!e.sender.empty()) j["verzender"] = e.sender;
+                   if (e.case_id) j["zaak"] = *e.case_id;
+                   if (!e.anonymisation.empty()) j["wijze"] = e.anonymisation;
+                   if (!e.quality_check.empty()) j["kwaliteitscontrole"] = e.quality_check;
+                   if (!e.weighing.empty()) j["afweging"] = e.weighing;
+                   entries.push_back(std::move(j));
+                 }
+                 nlohmann::json onward = nlohmann::json::array();
+                 for (const store::CorrectionNotice& n : reg->onward) {
+                   onward.push_back({{"verstrekking", n.disclosure_id},
+                                     {"doorverstrekt_door", n.source_party},
+                                     {"gemeld_aan", n.party},
+                                     {"velden", n.field},
+                                     {"toelichting", n.detail},
+                                     {"op", n.created_at}});
+                 }
+                 return JsonBody(200, {{"partij", reg->party},
+                                       {"jaar", reg->year},
+                                       {"kwartaal", reg->quarter},
+                                       {"verstrekkingen", entries},
+                                       {"doorverstrekkingen", onward}});
+               });
   AddUserRoute(router, sessions, "POST", "/api/v1/jongeren/{id}/gegevens",
                [api](const Request& request, const services::Actor& a) {
                  auto id = IdParam(request);

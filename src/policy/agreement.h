@@ -33,6 +33,9 @@ struct Party {
   std::vector<std::string> legal_basis;
   std::vector<std::string> municipalities;
   FieldSet special_category_basis;
+  // SPEC W-20: the fields this partner gets by default. A field the flow allows beyond it leaves
+  // only with a written justification of its necessity. None: the flow's whitelist is the profile.
+  std::optional<FieldSet> profile;
   std::optional<Date> suspended_on;  // SPEC W-16
   int line = 0;                      // where it is declared, for messages
 };

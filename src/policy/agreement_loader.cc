@@ -304,6 +304,14 @@ class Loader {
         }
       }
     }
+    if (auto profile = r.StringList("profile", false)) {
+      FieldSet fields;
+      FieldSet seen;
+      for (const auto& [f, line] : *profile) {
+        if (!ExpandFieldToken(f, seen, [&](FieldId id) { fields.set(id); })) r.Problem(line, "onbekend veld " + Quote(f));
+      }
+      p.profile = fields;
+    }
     p.suspended_on = r.DateValue("suspended_on", false);
     r.ReportUnknownKeys();
     if (!p.id.empty() && a_.FindParty(p.id) != nullptr) {

@@ -127,7 +127,8 @@ std::string Explain(const Agreement& a, const DisclosureRequest& r, const Decisi
 
 std::optional<DocumentationRecord> Documentation(const DisclosureRequest& request, const Decision& decision) {
   if (decision.granted.empty()) return std::nullopt;
-  DocumentationRecord record{request.recipient.party, request.date.ToString(), "", request.purpose};
+  DocumentationRecord record{request.recipient.party, request.date.ToString(), "", request.purpose,
+                             std::string(domain::CaseCategoryId(request.subject.category))};
   for (FieldId f : decision.granted) {
     if (!record.description.empty()) record.description += ", ";
     record.description += Field(f).id;

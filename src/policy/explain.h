@@ -17,6 +17,7 @@ struct DocumentationRecord {
   std::string date;         // YYYY-MM-DD
   std::string description;  // granted field ids, ", "-separated
   std::string purpose;      // purpose id
+  std::string category;     // the case category: which Bijlage-1 table (C-36's "categories")
 };
 
 // Present only when something is granted.

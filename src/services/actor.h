@@ -18,6 +18,9 @@ struct Actor {
   std::string party;
   std::vector<std::string> roles;
   audit::TraceContext trace;  // of the request, so every log entry of it shares the trace id
+  // The user signs in with a confirmed TOTP second factor, so this session passed it (or proved
+  // the factor when confirming it). Police data open only then (SPEC W-28).
+  bool second_factor = false;
 };
 
 // The register of processing activities (AVG art. 30) as far as the server's use cases need it:

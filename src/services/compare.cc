@@ -27,6 +27,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/csv_cell.h"
 #include "core/date.h"
 #include "domain/case_category.h"
 
@@ -1247,28 +1248,8 @@ class CsvWriter {
 
  private:
   void Sep() { out_.push_back(dialect_.separator); }
-  void Field(std::string_view value) {
-    // A cell starting with = + - @ is a formula to a spreadsheet: values from another party's
-    // list must not run as one (CSV injection), so such a value is prefixed with '.
-    const bool formula = !value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                                            value[0] == '@' || value[0] == '\t' || value[0] == '\r');
-    bool quote = formula;
-    for (std::size_t i = 0; i < value.size() && !quote; ++i) {
-      const char c = value[i];
-      quote = c == '"' || c == '\n' || c == '\r' || c == dialect_.separator;
-    }
-    if (!quote) {
-      out_ += value;
-      return;
-    }
-    out_.push_back('"');
-    if (formula) out_.push_back('\'');
-    for (const char c : value) {
-      if (c == '"') out_.push_back('"');
-      out_.push_back(c);
-    }
-    out_.push_back('"');
-  }
+  // Values from another party's list must never run as a formula (CSV injection).
+  void Field(std::string_view value) { AppendCsvCell(out_, value, dialect_.separator); }
 
   CsvDialect dialect_;
   Emitter& emitter_;

@@ -11,6 +11,8 @@
 #include "policy/decision.h"
 #include "policy/explain.h"
 #include "services/decide_request.h"
+#include "services/disclosure_parties.h"
+#include "services/refusal_log.h"
 #include "store/repositories/case_repository.h"
 #include "store/repositories/designation_repository.h"
 #include "store/repositories/note_repository.h"
@@ -46,18 +48,43 @@ struct Repos {
   store::NoteRepository notes;
 };
 
-// The role a party plays under an agreement's designation list (the first entry naming a role).
-std::string DesignatedRole(const policy::Agreement& agreement, const std::vector<policy::DesignationEntry>& entries,
-                           std::string_view party) {
-  for (const auto& e : entries) {
-    if (agreement.parties[e.party].id == party && !e.role.empty()) return e.role;
-  }
-  return "";
-}
-
 bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+std::string_view MissingText(MissingConfirmation missing, bool art20) {
+  switch (missing) {
+    case MissingConfirmation::kQualityCheck:
+      return art20 ? "bevestig de kwaliteitscontrole van de gegevens, of leg vast waarom die niet praktisch "
+                     "uitvoerbaar is (SPEC W-26)"
+                   : "bevestig dat de gegevens juist en actueel zijn (kwaliteitscontrole, SPEC W-26)";
+    case MissingConfirmation::kAnonymisationConsidered:
+      return "bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan";
+    case MissingConfirmation::kChoice:
+      return "kies of u geanonimiseerd of identificeerbaar verstrekt (afweging, SPEC W-21)";
+    case MissingConfirmation::kWeighing:
+      return "leg de afweging vast: waarom weegt het algemeen belang hier zwaarder dan de privacy van de jongere "
+             "(SPEC W-21)";
+  }
+  return "bevestiging ontbreekt";
+}
+
 }  // namespace
+
+std::vector<MissingConfirmation> MissingConfirmations(const DisclosureConfirmation& confirm, bool art20) {
+  std::vector<MissingConfirmation> missing;
+  if (!confirm.quality_checked && (!art20 || IsBlank(confirm.quality_not_feasible))) {
+    missing.push_back(MissingConfirmation::kQualityCheck);
+  }
+  if (!art20) {
+    if (!confirm.anonymisation_considered) missing.push_back(MissingConfirmation::kAnonymisationConsidered);
+    return missing;
+  }
+  if (confirm.anonymisation != "geanonimiseerd" && confirm.anonymisation != "identificeerbaar") {
+    missing.push_back(MissingConfirmation::kChoice);
+  } else if (confirm.anonymisation == "identificeerbaar" && IsBlank(confirm.weighing)) {
+    missing.push_back(MissingConfirmation::kWeighing);
+  }
+  return missing;
+}
 
 struct DisclosureService::Decided {
   const policy::Agreement* agreement = nullptr;
@@ -98,22 +125,13 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
   if (!facts.ok()) return facts.status();
   if (!*facts || (*facts)->party != actor.party) return Status::NotFound("zaak niet gevonden");
 
-  // Who sends: the actor in a role the agreement designates and the party has designated him in.
-  bool designated = false;
-  std::string acting_role = actor.roles.empty() ? std::string() : actor.roles.front();
-  for (const std::string& role : actor.roles) {
-    auto yes = repos.designations.IsDesignated(tx, agreement->id, actor.party, actor.user_id, role, today);
-    if (!yes.ok()) return yes.status();
-    if (*yes) {
-      designated = true;
-      acting_role = role;
-      break;
-    }
-  }
+  // Who sends and who receives, with their designations under the agreement (SPEC W-09).
+  auto parties = ResolveDisclosureParties(tx, repos.designations, *agreement, actor, draft.recipient_party, today);
+  if (!parties.ok()) return parties.status();
   const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   policy::AccessFacts access;
   access.same_party = true;
-  access.designated = designated;
+  access.designated = parties->sender.designated;
   access.item_regime =
       (*facts)->regime_tag == store::kRegimeTagWpg ? policy::RegimeTag::kWpg : policy::RegimeTag::kAvg;
   auto worker = repos.cases.IsWorker(tx, draft.case_id, actor.user_id, today);
@@ -132,12 +150,8 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
 
   policy::DisclosureRequest& r = d.request;
   r.date = today;
-  r.sender = {actor.party, actor.username, acting_role, designated};
-  const std::string recipient_role = DesignatedRole(*agreement, agreement->recipients, draft.recipient_party);
-  auto recipient_designated =
-      repos.designations.IsDesignated(tx, agreement->id, draft.recipient_party, std::nullopt, recipient_role, today);
-  if (!recipient_designated.ok()) return recipient_designated.status();
-  r.recipient = {draft.recipient_party, "", recipient_role, *recipient_designated};
+  r.sender = parties->sender;
+  r.recipient = parties->recipient;
   r.purpose = draft.purpose;
   if (party->regime) {
     auto regime = policy::ParseWpgRegime(party->regime->regime);
@@ -179,6 +193,11 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
   if (record->closed_on) r.subject.processing_ended = *record->closed_on;
 
   d.decision = policy::Decide(*agreement, r);
+  if (recipient_party != nullptr && recipient_party->profile) {
+    for (policy::FieldId f : d.decision.granted) {
+      if (!recipient_party->profile->test(f)) d.preview.beyond_profile.emplace_back(policy::Field(f).id);
+    }
+  }
   d.preview.decision_json = DecisionToJson(*agreement, r, d.decision);
   d.preview.outcome = std::string(policy::OutcomeId(d.decision.outcome));
   d.preview.route = agreement->kind == policy::AgreementKind::kConvenant ? "convenant" : "art. 20 Wpg-besluit";
@@ -190,7 +209,7 @@ Result<DisclosurePreview> DisclosureService::Preview(const Actor& actor, const D
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
   auto decided = Decide(**tx, actor, draft, std::nullopt);
-  if (!decided.ok()) return decided.status();
+  if (!decided.ok()) return EndCaseRequest(folder_, std::move(*tx), actor, draft.case_id, decided.status());
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   return decided->preview;
 }
@@ -200,34 +219,27 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
   const policy::Agreement* chosen = agreements_.Find(draft.agreement_id);
   const bool art20 = chosen != nullptr && chosen->kind == policy::AgreementKind::kWpgArt20;
   const bool anonymised = art20 && confirm.anonymisation == "geanonimiseerd";
-  if (art20) {
-    // SPEC W-21: a recorded choice, and for identifiable data a recorded weighing.
-    if (confirm.anonymisation != "geanonimiseerd" && confirm.anonymisation != "identificeerbaar") {
-      return Status::InvalidInput("kies of u geanonimiseerd of identificeerbaar verstrekt (afweging, SPEC W-21)");
-    }
-    if (confirm.anonymisation == "identificeerbaar" && IsBlank(confirm.weighing)) {
-      return Status::InvalidInput(
-          "leg de afweging vast: waarom weegt het algemeen belang hier zwaarder dan de privacy van de jongere "
-          "(SPEC W-21)");
-    }
-    // SPEC W-26: the quality check, or why it was not practically feasible.
-    if (!confirm.quality_checked && IsBlank(confirm.quality_not_feasible)) {
-      return Status::InvalidInput(
-          "bevestig de kwaliteitscontrole van de gegevens, of leg vast waarom die niet praktisch uitvoerbaar is "
-          "(SPEC W-26)");
-    }
-  } else {
-    if (!confirm.quality_checked) {
-      return Status::InvalidInput("bevestig dat de gegevens juist en actueel zijn (kwaliteitscontrole, SPEC W-26)");
-    }
-    if (!confirm.anonymisation_considered) {
-      return Status::InvalidInput("bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan");
-    }
+  if (const auto missing = MissingConfirmations(confirm, art20); !missing.empty()) {
+    return Status::InvalidInput(std::string(MissingText(missing.front(), art20)));
   }
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
   auto decided = Decide(**tx, actor, draft, std::nullopt);
-  if (!decided.ok()) return decided.status();
+  if (!decided.ok()) return EndCaseRequest(folder_, std::move(*tx), actor, draft.case_id, decided.status());
+  // SPEC W-20: what goes beyond the recipient's profile needs its necessity in writing. A direct
+  // identifier an anonymised disclosure leaves out does not go, so needs none.
+  std::map<std::string, std::string> justified;
+  for (const std::string& field : decided->preview.beyond_profile) {
+    if (anonymised && std::find(kDirectIdentifiers.begin(), kDirectIdentifiers.end(), field) != kDirectIdentifiers.end()) {
+      continue;
+    }
+    auto it = confirm.justifications.find(field);
+    if (it == confirm.justifications.end() || IsBlank(it->second)) {
+      return Status::InvalidInput("\"" + field + "\" valt buiten het standaardprofiel van " + draft.recipient_party +
+                                  ": leg schriftelijk vast waarom dit gegeven noodzakelijk is (onderbouwing, SPEC W-20)");
+    }
+    justified.emplace(field, it->second);
+  }
   Repos repos(folder_, clock_);
   SentDisclosure out;
   out.preview = decided->preview;
@@ -304,7 +316,9 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
   }
   if (auto doc = policy::Documentation(decided->request, decided->decision)) {
     nlohmann::json documentation = {{"recipient", doc->recipient}, {"date", doc->date},
-                                    {"description", doc->description}, {"purpose", doc->purpose}};
+                                    {"description", doc->description}, {"purpose", doc->purpose},
+                                    {"category", doc->category}, {"sender", actor.display_name}};
+    if (!justified.empty()) documentation["justifications"] = justified;
     if (art20) {
       documentation["anonymisation"] = confirm.anonymisation;
       if (!IsBlank(confirm.weighing)) documentation["weighing"] = confirm.weighing;
@@ -348,7 +362,9 @@ Result<std::vector<store::Disclosure>> DisclosureService::ListForCase(const Acto
   Repos repos(folder_, clock_);
   auto facts = repos.cases.Facts(**tx, case_id);
   if (!facts.ok()) return facts.status();
-  if (!*facts || (*facts)->party != actor.party) return Status::NotFound("zaak niet gevonden");
+  if (!*facts || (*facts)->party != actor.party) {
+    return EndCaseRequest(folder_, std::move(*tx), actor, case_id, Status::NotFound("zaak niet gevonden"));
+  }
   const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
   policy::AccessFacts access;
   access.same_party = true;
@@ -403,6 +419,24 @@ Result<std::vector<ReceivedDisclosure>> DisclosureService::Received(const Actor&
     r.purpose = row.Text(3);
     r.notice = store::internal::TextOrNone(row, 4);
     r.received_at = row.Text(5);
+    if (disclosure_id && acknowledged && r.notice && !actor.second_factor) {
+      // SPEC W-28: police data (a disclosure with the art. 7 lid 2 Wpg notice) reach only a
+      // recipient who signs in with a second factor. The notice may be read; the content not.
+      tx->reset();
+      if (Status s = LogRefusal(folder_, actor, "ontvangen-gegevens.geweigerd",
+                                "verstrekking:" + std::to_string(r.disclosure_id), "verstrekking");
+          !s.ok()) {
+        return s;
+      }
+      return Status::Refused(
+          "politiegegevens opent u alleen als u inlogt met een tweede factor (SPEC W-28): stel die in onder "
+          "Tweede factor en log opnieuw in");
+    }
+    if (disclosure_id && acknowledged && r.notice) {
+      auto at = repos.disclosures.AcknowledgeNotice(**tx, ctx, r.disclosure_id);
+      if (!at.ok()) return at.status();
+      r.acknowledged_at = std::move(*at);
+    }
     if (disclosure_id && (acknowledged || !r.notice)) {
       auto items = repos.disclosures.ListReceived(**tx, ctx, r.disclosure_id);
       if (!items.ok()) return items.status();
@@ -412,6 +446,33 @@ Result<std::vector<ReceivedDisclosure>> DisclosureService::Received(const Actor&
   }
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   return out;
+}
+
+Result<DisclosureService::StatutoryDisclosure> DisclosureService::ReportStatutoryDisclosure(
+    const Actor& actor, std::int64_t disclosure_id, const std::string& recipient, const std::string& obligation) {
+  if (IsBlank(recipient)) return Status::InvalidInput("ontvanger: aan wie zijn de gegevens verstrekt?");
+  if (IsBlank(obligation)) {
+    return Status::InvalidInput("wettelijke_verplichting: noem de wettelijke verplichting (artikel en wet, SPEC C-35)");
+  }
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kLezen, Resource::kOntvangenGegevens, access);
+  if (!allowed.allowed) return Denied(allowed);
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  Repos repos(folder_, clock_);
+  auto party = repos.parties.Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  auto source = (*tx)->Query("SELECT source_party FROM received_data WHERE party_id = ? AND disclosure_id = ? LIMIT 1",
+                             {actor.party, disclosure_id});
+  if (!source.ok()) return source.status();
+  if (source->empty()) return Status::NotFound("ontvangen verstrekking niet gevonden");
+  auto id = repos.disclosures.ReportStatutoryDisclosure(**tx, ContextFor(actor, CaseWork(party->role)), disclosure_id,
+                                                        recipient, obligation);
+  if (!id.ok()) return id.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return StatutoryDisclosure{*id, source->front().Text(0)};
 }
 
 Result<DisclosurePreview> DisclosureService::Forward(const Actor& actor, std::int64_t disclosure_id,
@@ -429,7 +490,7 @@ Result<DisclosurePreview> DisclosureService::Forward(const Actor& actor, std::in
   policy::DisclosureRequest r;
   r.date = clock_.Today();
   r.sender = {actor.party, actor.username, actor.roles.empty() ? "" : actor.roles.front(), true};
-  r.recipient = {recipient, "", DesignatedRole(*agreement, agreement->recipients, recipient), true};
+  r.recipient = {recipient, "", RecipientRole(*agreement, recipient), true};
   r.purpose = purpose;
   r.subject.received_from = rows->front().Text(0);
   policy::FieldSet seen;

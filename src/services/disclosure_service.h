@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct DisclosurePreview {
   std::string outcome;  // granted | partial | refused
   std::string route;    // "convenant" | "art. 20 Wpg-besluit"
   std::string regime;   // the sender's Wpg regime id, "" for a party without one
+  // Granted fields outside the recipient's default profile in the agreement: each leaves only
+  // with a written justification of its necessity (SPEC W-20). In the order granted.
+  std::vector<std::string> beyond_profile;
 };
 
 // What the sender confirms and records before sending. Under a covenant: the two confirmations.
@@ -45,7 +49,16 @@ struct DisclosureConfirmation {
   std::string anonymisation;             // art. 20: "geanonimiseerd" | "identificeerbaar"
   std::string weighing;                  // art. 20, identifiable: why the public interest outweighs privacy
   std::string quality_not_feasible;      // art. 20: why no quality check was practically feasible
+  // Field id → why it is necessary for this recipient, for each field beyond its profile (W-20).
+  std::map<std::string, std::string> justifications;
 };
+
+// What a sender has yet to confirm or record before a disclosure leaves, in the order the share
+// form asks for it: under a covenant the quality check and the anonymisation consideration; on
+// the art. 20 route the quality check or why it was not feasible (SPEC W-26), the choice
+// anonymised/identifiable and, for identifiable data, the weighing (W-21). Empty: complete.
+enum class MissingConfirmation { kQualityCheck, kAnonymisationConsidered, kChoice, kWeighing };
+std::vector<MissingConfirmation> MissingConfirmations(const DisclosureConfirmation& confirm, bool art20);
 
 // Q-47's case-level anonymisation: the direct identifiers that an anonymised disclosure leaves out.
 // The date of birth becomes the age in years; the recipient gets a case pseudonym instead.
@@ -71,6 +84,7 @@ struct ReceivedDisclosure {
   std::optional<std::string> notice;
   std::string received_at;
   std::vector<store::ReceivedItem> items;  // empty until the notice is acknowledged
+  std::optional<std::string> acknowledged_at;  // when this opening acknowledged the notice (W-29)
 };
 
 struct FieldCorrection {
@@ -95,13 +109,24 @@ class DisclosureService {
   Result<std::vector<store::Disclosure>> ListForCase(const Actor& actor, std::int64_t case_id);
 
   // The party's received disclosures; contents only with `acknowledged` (the confidentiality notice
-  // is shown first, SPEC W-29), or for disclosures without a notice.
+  // is shown first, SPEC W-29), or for disclosures without a notice. Each opening of one
+  // disclosure whose notice the user acknowledged logs the acknowledgement before the content.
   Result<std::vector<ReceivedDisclosure>> Received(const Actor& actor, std::optional<std::int64_t> disclosure_id,
                                                    bool acknowledged);
   // SPEC W-22/C-35: received data go no further. Always decided by the engine (subject
   // received_from set) so the refusal carries its reason code, and logged.
   Result<DisclosurePreview> Forward(const Actor& actor, std::int64_t disclosure_id, const std::string& recipient,
                                     const std::string& agreement_id, const std::string& purpose);
+
+  // SPEC C-35: received data went on because a statutory obligation requires it. Needs the recorded
+  // obligation and the recipient; the originating party is told at once (a "doorverstrekking"
+  // notice in its space). Returns the notice's id and the party told.
+  struct StatutoryDisclosure {
+    std::int64_t notice_id = 0;
+    std::string told_party;
+  };
+  Result<StatutoryDisclosure> ReportStatutoryDisclosure(const Actor& actor, std::int64_t disclosure_id,
+                                                        const std::string& recipient, const std::string& obligation);
 
   // Records the youth's value of a data-dictionary field; when it changed a value that was
   // disclosed, every recipient of that field gets the correction at once (SPEC W-27, C-37).

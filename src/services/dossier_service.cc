@@ -104,7 +104,7 @@ Result<DossierService::OpenedCase> DossierService::OpenCase(const Actor& actor, 
   auto tx = kind == TxKind::kRead ? folder_.db().BeginRead() : Write(folder_);
   if (!tx.ok()) return tx.status();
   auto access = Facts(**tx, actor, case_id);
-  if (!access.ok()) return access.status();
+  if (!access.ok()) return EndCaseRequest(folder_, std::move(*tx), actor, case_id, access.status());
   AccessDecision decision = Authorize(*matrix, actor, action, resource, access->access);
   if (!decision.allowed) {
     tx->reset();
@@ -239,7 +239,7 @@ Result<CaseRead> DossierService::GetCase(const Actor& actor, std::int64_t id) {
   auto tx = folder_.db().BeginRead();
   if (!tx.ok()) return tx.status();
   auto access = Facts(**tx, actor, id);
-  if (!access.ok()) return access.status();
+  if (!access.ok()) return EndCaseRequest(folder_, std::move(*tx), actor, id, access.status());
   auto role = PartyRole(**tx, actor.party);
   if (!role.ok()) return role.status();
   Repos repos(folder_, clock_);

@@ -135,6 +135,7 @@ class DossierService {
     std::optional<std::int64_t> grant_id;  // the break-glass grant that makes break_glass_active true
     std::string grant_ground;
   };
+  // kNotFound for an unknown case and for another party's: the same answer.
   Result<CaseAccess> Facts(store::Transaction& tx, const Actor& actor, std::int64_t case_id);
   // One use case on one case, opened: the transaction, the facts, the matrix's consent for
   // (action, resource) and the party's role. A refusal is logged as `what`.geweigerd and returned.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/bsn.h"
 #include "domain/case_category.h"
@@ -9,6 +10,7 @@
 #include "policy/data_dictionary.h"
 #include "policy/decision.h"
 #include "policy/explain.h"
+#include "services/disclosure_parties.h"
 #include "services/refusal_log.h"
 #include "store/repositories/designation_repository.h"
 #include "store/repositories/disclosure_repository.h"
@@ -218,7 +220,7 @@ Result<ReceivedComparison> ListComparisonService::AgainstReceived(const Actor& a
 }
 
 Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor, const std::string& swv, int year,
-                                                              int quarter) {
+                                                              int quarter, bool release) {
   if (swv.empty()) return Status::InvalidInput("swv: kies het samenwerkingsverband");
   if (Status s = Check(actor, false, "convenantlijst"); !s.ok()) return s;
   std::string role;
@@ -258,6 +260,11 @@ Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor
   CovenantListCheck check = CheckCovenantList(swv, counted->peildatum, *register_counts, std::move(in_scope));
   if (!check.complete) return check;
   if (Status s = Gate(actor, role, swv, check); !s.ok()) return s;
+  if (release && check.refused.empty()) {
+    auto id = RecordRelease(actor, role, check);
+    if (!id.ok()) return id.status();
+    check.disclosure_id = *id;
+  }
   if (!check.refused.empty()) {
     std::vector<std::int64_t> youths;
     for (const store::RegisterEntry& r : check.rows) {
@@ -273,6 +280,47 @@ Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor
     }
   }
   return check;
+}
+
+Result<std::int64_t> ListComparisonService::RecordRelease(const Actor& actor, const std::string& role,
+                                                         const CovenantListCheck& check) {
+  const policy::Agreement* covenant = agreements_.Find(check.agreement);
+  if (covenant == nullptr) return Status::Internal("convenant " + check.agreement + " niet meer geladen");
+  // What leaves: the list's columns as far as a row carries them, and the rows per category.
+  std::map<std::string, int> categories;
+  bool start = false;
+  bool granted = false;
+  bool school = false;
+  for (const store::RegisterEntry& row : check.rows) {
+    ++categories[row.category];
+    (row.category == domain::CaseCategoryId(domain::CaseCategory::kVrijstelling5a) ? granted : start) = true;
+    school = school || !row.school.empty();
+  }
+  std::string description = "bsn";
+  if (start) description += ", verzuim_startdatum";
+  if (granted) description += ", vrijstelling_datum_toekenning";
+  if (school) description += ", school_laatst_bekend";
+  const std::string today = clock_.Today().ToString();
+  const nlohmann::json documentation = {{"recipient", check.recipient},
+                                        {"date", today},
+                                        {"description", description},
+                                        {"purpose", "kwartaalvergelijking"},
+                                        {"kind", "kwartaallijst"},
+                                        {"peildatum", check.peildatum},
+                                        {"records", check.rows.size()},
+                                        {"categories", categories},
+                                        {"sender", actor.display_name}};
+  const nlohmann::json decision = {{"decision", "granted"}, {"rows", check.rows.size()}};
+  store::NewListDisclosure list{check.recipient, covenant->id, covenant->version, "kwartaalvergelijking",
+                                decision.dump(), documentation.dump()};
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  store::YouthRepository youths(folder_.keys(), folder_.log());
+  store::DisclosureRepository disclosures(folder_.keys(), youths, folder_.log(), clock_);
+  auto id = disclosures.RecordList(**tx, ContextFor(actor, CaseWork(role)), list);
+  if (!id.ok()) return id.status();
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
+  return id;
 }
 
 Status ListComparisonService::Gate(const Actor& actor, const std::string& role, const std::string& swv,
@@ -319,31 +367,12 @@ Status ListComparisonService::Gate(const Actor& actor, const std::string& role, 
     } else if (party->role == store::kRoleLeerplicht) {
       return Status::Refused("kies eerst het Wpg-regime van de partij (SPEC R-01)");
     }
-    // Who sends: the actor, designated under the covenant in one of his roles (SPEC W-09).
+    // Who sends and who receives, with their designations under the covenant (SPEC W-09).
     store::DesignationRepository designations(folder_.keys(), folder_.log());
-    bool designated = false;
-    std::string acting_role = actor.roles.empty() ? std::string() : actor.roles.front();
-    for (const std::string& r : actor.roles) {
-      auto yes = designations.IsDesignated(**tx, covenant->id, actor.party, actor.user_id, r, today);
-      if (!yes.ok()) return yes.status();
-      if (*yes) {
-        designated = true;
-        acting_role = r;
-        break;
-      }
-    }
-    base.sender = {actor.party, actor.username, acting_role, designated};
-    std::string recipient_role;
-    for (const auto& e : covenant->recipients) {
-      if (covenant->parties[e.party].id == check.recipient && !e.role.empty()) {
-        recipient_role = e.role;
-        break;
-      }
-    }
-    auto recipient_designated =
-        designations.IsDesignated(**tx, covenant->id, check.recipient, std::nullopt, recipient_role, today);
-    if (!recipient_designated.ok()) return recipient_designated.status();
-    base.recipient = {check.recipient, "", recipient_role, *recipient_designated};
+    auto who = ResolveDisclosureParties(**tx, designations, *covenant, actor, check.recipient, today);
+    if (!who.ok()) return who.status();
+    base.sender = who->sender;
+    base.recipient = who->recipient;
   }
 
   // Each row discloses the list's columns (DESIGN.md §12): the BSN, the start date and the

@@ -43,6 +43,7 @@ struct CovenantListCheck {
   std::vector<Refusal> refused;
   std::string recipient;  // the party the list is for: the SWV, or for an SWV's own list the RBL
   std::string agreement;  // the covenant that decided it
+  std::int64_t disclosure_id = 0;  // the exchange-log record of a released list (SPEC C-36); 0 when none
 };
 
 // Compares the list's rows per noemer with the register's counts for the SWV; rows of other
@@ -77,7 +78,11 @@ class ListComparisonService {
   // list then passes the disclosure engine row by row under the covenant in force between the
   // party and its counterpart (purpose kwartaalvergelijking), as every disclosure does: a refused
   // field blocks the list (`refused`), and each refusal is logged about its youth.
-  Result<CovenantListCheck> CovenantList(const Actor& actor, const std::string& swv, int year, int quarter);
+  // With `release` the complete, granted list leaves the party (the export): it gets one record
+  // in the exchange log with its number of records per category and its fields (SPEC C-36, W-30).
+  // Without, it is only checked (the page's check before the download).
+  Result<CovenantListCheck> CovenantList(const Actor& actor, const std::string& swv, int year, int quarter,
+                                         bool release);
 
  private:
   // The matrix: reading youths, and received data too when `received_too`. A refusal is logged
@@ -89,6 +94,7 @@ class ListComparisonService {
   Status LogListed(const Actor& actor, const CompareReport& report, bool right_side);
   // The engine's refusals for sending `rows` from the actor's party (`role`) to the counterpart.
   Status Gate(const Actor& actor, const std::string& role, const std::string& swv, CovenantListCheck& check);
+  Result<std::int64_t> RecordRelease(const Actor& actor, const std::string& role, const CovenantListCheck& check);
 
   DataFolder& folder_;
   const MatrixStore& matrices_;

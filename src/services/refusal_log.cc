@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "store/repositories/case_repository.h"
 #include "store/repositories/repository_support.h"
 #include "store/repositories/youth_repository.h"
 
@@ -36,6 +37,28 @@ Status LogRefusalAboutYouth(DataFolder& folder, const Actor& actor, std::string 
   auto subject = store::internal::YouthSubject(**tx, folder.keys(), youths, actor.party, youth_id);
   if (!subject.ok()) return subject.status();
   return Write(folder, **tx, actor, std::move(activity), std::move(*subject), "jongere", std::move(fields));
+}
+
+Status LogIfOtherPartysCase(DataFolder& folder, const Actor& actor, std::int64_t case_id) {
+  {
+    auto tx = folder.db().BeginRead();
+    if (!tx.ok()) return tx.status();
+    store::YouthRepository youths(folder.keys(), folder.log());
+    store::CaseRepository cases(youths, folder.log());
+    auto facts = cases.Facts(**tx, case_id);
+    if (!facts.ok()) return facts.status();
+    if (!*facts || (*facts)->party == actor.party) return Status::Ok();
+  }
+  return LogRefusal(folder, actor, "zaak.andere-partij", "zaak:" + std::to_string(case_id), "zaak");
+}
+
+Status EndCaseRequest(DataFolder& folder, std::unique_ptr<store::Transaction> tx, const Actor& actor,
+                      std::int64_t case_id, Status status) {
+  tx.reset();  // the attempt's entry gets a transaction of its own
+  if (status.code() == ErrorCode::kNotFound) {
+    if (Status s = LogIfOtherPartysCase(folder, actor, case_id); !s.ok()) return s;
+  }
+  return status;
 }
 
 }  // namespace leerrecht::services

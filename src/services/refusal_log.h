@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,16 @@ Status LogRefusal(DataFolder& folder, const Actor& actor, std::string activity, 
 // refusal shows in his processing log.
 Status LogRefusalAboutYouth(DataFolder& folder, const Actor& actor, std::string activity, std::int64_t youth_id,
                             std::vector<std::string> fields = {});
+
+// SPEC C-34: after telling the actor a case was not found, logs the attempt when the case exists
+// in another party: he got the same answer as for an unknown id, and the attempt goes into his own
+// party's log ("zaak.andere-partij", about the case number: the other party's youth is not named
+// to him or his party). Call it with no transaction of the request still open.
+Status LogIfOtherPartysCase(DataFolder& folder, const Actor& actor, std::int64_t case_id);
+
+// For a use case on one case that failed with `status`: ends its transaction `tx`, and when the
+// case was not found, logs the attempt if it is another party's (above). Returns `status`.
+Status EndCaseRequest(DataFolder& folder, std::unique_ptr<store::Transaction> tx, const Actor& actor,
+                      std::int64_t case_id, Status status);
 
 }  // namespace leerrecht::services

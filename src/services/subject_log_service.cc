@@ -42,8 +42,13 @@ Result<SubjectLogPage> SubjectLogService::ForCase(const Actor& actor, std::int64
     store::CaseRepository cases(youths, folder_.log());
     auto facts = cases.Facts(**tx, case_id);
     if (!facts.ok()) return facts.status();
-    // Another party's case does not exist for this user: the same answer as an unknown id.
-    if (!*facts || (*facts)->party != actor.party) return Status::NotFound("zaak niet gevonden");
+    // Another party's case does not exist for this user: the same answer as an unknown id, and the
+    // attempt logged once the read is over (SPEC C-34).
+    if (!*facts || (*facts)->party != actor.party) {
+      tx->reset();
+      if (Status s = LogIfOtherPartysCase(folder_, actor, case_id); !s.ok()) return s;
+      return Status::NotFound("zaak niet gevonden");
+    }
     youth_id = (*facts)->youth_id;
     if (Status s = (*tx)->Commit(); !s.ok()) return s;
   }

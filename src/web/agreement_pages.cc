@@ -44,7 +44,16 @@ nlohmann::json AgreementJson(const policy::Agreement& a, const std::string& own_
   const auto last = a.LastDayInForce();
   nlohmann::json parties = nlohmann::json::array();
   for (const policy::Party& p : a.parties) {
+    std::string profile;  // SPEC W-20: what the partner gets by default, by label
+    if (p.profile) {
+      for (const policy::FieldInfo& f : policy::AllFields()) {
+        if (auto id = policy::FindField(f.id); id && p.profile->test(*id)) {
+          profile += (profile.empty() ? "" : ", ") + std::string(f.label);
+        }
+      }
+    }
     parties.push_back({{"naam", p.name},
+                       {"profiel", profile.empty() ? nlohmann::json(nullptr) : nlohmann::json(profile)},
                        {"rol", std::string(policy::PartyRoleId(p.role))},
                        {"grondslag", Join(p.legal_basis)},
                        {"eigen", p.id == own_party},

@@ -128,6 +128,12 @@ void AddNotifications(PageContext& context, const PageUser& user,
                              source + " heeft " + FieldLabel(n.field) + " gecorrigeerd in verstrekking " +
                                  std::to_string(n.disclosure_id) + " (SPEC W-27)",
                              href, "Bekijk de gecorrigeerde gegevens", false, ""});
+        } else if (n.kind == "doorverstrekking") {
+          // SPEC C-35: data this party disclosed went on under a statutory obligation.
+          notices.push_back({n.created_at, DutchDateTime(n.created_at),
+                             source + " heeft gegevens uit uw verstrekking " + std::to_string(n.disclosure_id) +
+                                 " (" + n.field + ") verder verstrekt " + n.detail + " (SPEC C-35)",
+                             "", "", false, ""});
         } else {
           notices.push_back({n.created_at, DutchDateTime(n.created_at),
                              source + " heeft de verwerking beëindigd (" + n.detail + ") voor verstrekking " +

@@ -214,7 +214,8 @@ void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>
               return RenderPage(*context, 400, "vergelijken", data);
             }
             auto check = context->api->comparisons.CovenantList(user.actor, swv, http::SmallNumber(query.Get("jaar")),
-                                                                http::SmallNumber(query.Get("kwartaal")));
+                                                                http::SmallNumber(query.Get("kwartaal")),
+                                                                /*release=*/false);
             if (!check.ok()) return ErrorPage(*context, user, check.status());
             nlohmann::json counts = nlohmann::json::array();
             for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {

@@ -49,6 +49,8 @@ constexpr NavItem kNavigation[] = {
     {"/break-glass", "Break-glass", false, policy::Action::kLezen, policy::Resource::kBreakGlass, true},
     {"/autorisatiematrix", "Autorisatiematrix", false, policy::Action::kLezen, policy::Resource::kMatrix, false},
     {"/aanwijzingen", "Aanwijzingen", false, policy::Action::kBeheren, policy::Resource::kAanwijzing, false},
+    {"/verstrekkingenregister", "Verstrekkingenregister", false, policy::Action::kLezen,
+     policy::Resource::kVerstrekkingenregister, false},
 };
 
 bool HasRole(const services::Actor& actor, std::string_view role) {

@@ -1,4 +1,4 @@
-// Quarterly thuiszitter counts (SPEC C-18) with a bar chart of the last four quarters and the CSV download.
+// Quarterly pages: thuiszitter counts (SPEC C-18) with a chart and downloads, and the register of disclosures (W-30, C-36).
 #include <algorithm>
 #include <array>
 
@@ -26,6 +26,16 @@ Quarter Requested(const http::Request& request, const Clock& clock) {
   const FormData query = FormData::Parse(request.query);
   if (!query.Has("jaar") && !query.Has("kwartaal")) return Current(clock);
   return {http::SmallNumber(query.Get("jaar")), http::SmallNumber(query.Get("kwartaal"))};
+}
+
+// The quarter chooser (template kwartaalkeuze): the last five years and the four quarters.
+void QuarterChoice(nlohmann::json& data, const Clock& clock, std::string action, int year, int quarter) {
+  const int this_year = Current(clock).year;
+  data["kwartaal_actie"] = std::move(action);
+  data["jaren"] = nlohmann::json::array();
+  for (int y = this_year - 4; y <= this_year; ++y) data["jaren"].push_back({{"jaar", y}, {"gekozen", y == year}});
+  data["kwartalen"] = nlohmann::json::array();
+  for (int k = 1; k <= 4; ++k) data["kwartalen"].push_back({{"nummer", k}, {"gekozen", k == quarter}});
 }
 
 int OnPeildatum(const services::QuarterlyReport& report) {
@@ -106,11 +116,7 @@ void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& co
     data["peildatum"] = DutchDate(report->peildatum);
     data["partij"] = PartyName(*context->api, report->party);
     data["grafiek"] = BarChart(bars);
-    const int this_year = Current(context->clock).year;
-    data["jaren"] = nlohmann::json::array();
-    for (int y = this_year - 4; y <= this_year; ++y) data["jaren"].push_back({{"jaar", y}, {"gekozen", y == report->year}});
-    data["kwartalen"] = nlohmann::json::array();
-    for (int k = 1; k <= 4; ++k) data["kwartalen"].push_back({{"nummer", k}, {"gekozen", k == report->quarter}});
+    QuarterChoice(data, context->clock, "/rapportages/kwartaal", report->year, report->quarter);
     data["rijen"] = nlohmann::json::array();
     for (const services::SwvCounts& s : report->per_swv) {
       for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {
@@ -126,6 +132,60 @@ void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& co
     }
     data["heeft_rijen"] = !data["rijen"].empty();
     return RenderPage(*context, 200, "kwartaal", data);
+  });
+
+  // SPEC W-30, C-36: what the party disclosed and received, for its FG and controller.
+  AddPage(router, context, "GET", "/verstrekkingenregister", [context](const http::Request& request, const PageUser& user) {
+    const Quarter asked = Requested(request, context->clock);
+    auto reg = context->api->disclosure_register.Quarter(user.actor, asked.year, asked.quarter);
+    if (!reg.ok()) return ErrorPage(*context, user, reg.status());
+    nlohmann::json data = PageData(user, "Verstrekkingenregister", "/verstrekkingenregister");
+    data["jaar"] = reg->year;
+    data["kwartaal"] = reg->quarter;
+    data["partij"] = PartyName(*context->api, reg->party);
+    QuarterChoice(data, context->clock, "/verstrekkingenregister", reg->year, reg->quarter);
+    data["rijen"] = nlohmann::json::array();
+    for (const services::RegisterEntryOut& e : reg->entries) {
+      std::string categories;
+      for (const auto& [category, count] : e.categories) {
+        categories += (categories.empty() ? "" : ", ") + category + ": " + std::to_string(count);
+      }
+      std::string fields;
+      for (const std::string& f : e.fields) fields += (fields.empty() ? "" : ", ") + FieldLabel(f);
+      nlohmann::json row = {
+          {"verzonden", DutchDateTime(e.sent_at)},
+          {"richting", e.direction},
+          {"verstrekker", PartyName(*context->api, e.sender_party)},
+          {"ontvanger", PartyName(*context->api, e.recipient_party)},
+          {"grondslag", (e.route == "wpg-art20" ? "art. 20 Wpg-besluit " : "convenant ") + e.agreement_id + " v" +
+                            std::to_string(e.agreement_version)},
+          {"soort", e.kind == "kwartaallijst" ? "kwartaallijst" : "verstrekking"},
+          {"aantal", e.records},
+          {"categorieen", categories},
+          {"velden", fields},
+          {"doel", e.purpose},
+          {"ontvangen", e.received_at ? DutchDateTime(*e.received_at) : std::string("buiten Leerrecht verzonden")}};
+      if (!e.sender.empty()) row["verzender"] = e.sender;
+      if (e.case_id) row["zaak"] = *e.case_id;
+      if (!e.anonymisation.empty()) {
+        row["wijze"] = e.anonymisation;
+        row["kwaliteit"] = e.quality_check;
+      }
+      data["rijen"].push_back(std::move(row));
+    }
+    data["doorverstrekkingen"] = nlohmann::json::array();
+    for (const store::CorrectionNotice& n : reg->onward) {
+      data["doorverstrekkingen"].push_back({{"op", DutchDateTime(n.created_at)},
+                                            {"door", PartyName(*context->api, n.source_party)},
+                                            {"aan", PartyName(*context->api, n.party)},
+                                            {"verstrekking", n.disclosure_id},
+                                            {"velden", n.field},
+                                            {"toelichting", n.detail}});
+    }
+    data["heeft_doorverstrekkingen"] = !reg->onward.empty();
+    data["aantal"] = reg->entries.size();
+    data["heeft_rijen"] = !reg->entries.empty();
+    return RenderPage(*context, 200, "verstrekkingenregister", data);
   });
 
   AddPage(router, context, "GET", "/rapportages/kwartaal.csv",

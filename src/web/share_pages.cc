@@ -1,4 +1,5 @@
 // Sharing (delen) with the decision shown field by field before sending, and received data with the notice first.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -28,6 +29,10 @@ ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
   out.confirm.anonymisation = form.Get("verstrekkingswijze");
   out.confirm.weighing = form.Get("afweging");
   out.confirm.quality_not_feasible = form.Get("kwaliteit_niet_uitvoerbaar");
+  for (const policy::FieldInfo& f : policy::AllFields()) {
+    std::string text = form.Get("onderbouwing_" + std::string(f.id));
+    if (!text.empty()) out.confirm.justifications.emplace(std::string(f.id), std::move(text));
+  }
   return out;
 }
 
@@ -69,7 +74,8 @@ nlohmann::json ShareData(const PageContext& context, const PageUser& user, std::
 
 // The engine's decision as the table of the share page: every requested field with granted or
 // refused and the reason the agreement gives (DESIGN.md §6), in the data dictionary's order.
-nlohmann::json DecisionData(const services::DisclosurePreview& preview) {
+nlohmann::json DecisionData(const services::DisclosurePreview& preview,
+                            const services::DisclosureConfirmation& confirm) {
   const nlohmann::json decision = nlohmann::json::parse(preview.decision_json);
   std::set<std::string> granted;
   for (const auto& g : decision.value("granted", nlohmann::json::array())) granted.insert(g.get<std::string>());
@@ -92,7 +98,18 @@ nlohmann::json DecisionData(const services::DisclosurePreview& preview) {
   std::string outcome_text = "niets wordt verstrekt";
   if (outcome == "granted") outcome_text = "alle gevraagde gegevens worden verstrekt";
   if (outcome == "partial") outcome_text = "een deel van de gegevens wordt verstrekt";
-  return {{"uitkomst", outcome_text},
+  // SPEC W-20: a text area per granted field beyond the recipient's profile, keeping what was typed.
+  nlohmann::json justifications = nlohmann::json::array();
+  for (const std::string& field : preview.beyond_profile) {
+    auto typed = confirm.justifications.find(field);
+    justifications.push_back({{"veld", field},
+                              {"label", FieldLabel(field)},
+                              {"tekst", typed == confirm.justifications.end() ? std::string() : typed->second},
+                              {"fout", nullptr}});
+  }
+  return {{"onderbouwingen", justifications},
+          {"heeft_onderbouwingen", !justifications.empty()},
+          {"uitkomst", outcome_text},
           {"route", preview.route},
           {"regime", preview.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(preview.regime)},
           {"regels", rows},
@@ -131,6 +148,34 @@ nlohmann::json ReceivedRow(const PageContext& context, const services::ReceivedD
           {"ontvangen_op", DutchDateTime(r.received_at)}};
 }
 
+// One received disclosure: the notice first (SPEC W-29), the content after it, and the form to
+// record a statutory onward disclosure (C-35). `extra` carries form errors and typed values.
+http::Response ReceivedPage(PageContext& context, const PageUser& user, std::int64_t id, bool acknowledged,
+                            int status, nlohmann::json extra) {
+  auto list = context.api->disclosures.Received(user.actor, id, acknowledged);
+  if (!list.ok()) return ErrorPage(context, user, list.status());
+  if (list->empty()) return ErrorPage(context, user, Status::NotFound("niet gevonden"));
+  const services::ReceivedDisclosure& r = list->front();
+  nlohmann::json data = PageData(user, "Verstrekking " + std::to_string(r.disclosure_id), "/ontvangen");
+  data.update(ReceivedRow(context, r));
+  data["vertrouwelijkheid"] = r.notice ? nlohmann::json(*r.notice) : nlohmann::json(nullptr);
+  data["eerst_kennisnemen"] = r.notice.has_value() && !acknowledged;
+  data["herkomst"] = "Ontvangen van " + PartyName(*context.api, r.source_party) + " onder " + r.agreement_id +
+                     "; niet verder verstrekken.";
+  data["gegevens"] = nlohmann::json::array();
+  for (const store::ReceivedItem& item : r.items) {
+    data["gegevens"].push_back({{"label", FieldLabel(item.field)},
+                                {"waarde", item.value},
+                                {"gecorrigeerd", item.corrected_at ? nlohmann::json(DutchDateTime(*item.corrected_at))
+                                                                   : nlohmann::json(nullptr)}});
+  }
+  // Form errors add to the page's own title and summary (AddFormError on `extra`).
+  if (extra.value("heeft_fouten", false)) data["titel"] = "Fout: " + data.value("titel", std::string());
+  extra.erase("titel");
+  data.update(extra);
+  return RenderPage(context, status, "ontvangen_item", data);
+}
+
 }  // namespace
 
 void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& context) {
@@ -161,7 +206,7 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
       AddFormError(data, "velden", preview.status().message());
       return RenderPage(*context, 400, "delen", data);
     }
-    data["beslissing"] = DecisionData(*preview);
+    data["beslissing"] = DecisionData(*preview, form.confirm);
     if (FormData::Parse(request.body).Get("actie") != "verzenden") return RenderPage(*context, 200, "delen", data);
 
     // What the sender must confirm or record first (the service checks it again): under a
@@ -175,28 +220,40 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
     shown["wijze_identificeerbaar"] = c.anonymisation == "identificeerbaar";
     shown["afweging"] = c.weighing;
     shown["kwaliteit_niet_uitvoerbaar"] = c.quality_not_feasible;
-    auto blank = [](const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; };
-    if (!c.quality_checked && (!art20 || blank(c.quality_not_feasible))) {
-      AddFormError(data, "kwaliteit",
-                   art20 ? "Bevestig de kwaliteitscontrole, of leg vast waarom die niet praktisch uitvoerbaar is."
-                         : "Bevestig dat u de juistheid en actualiteit van de gegevens hebt gecontroleerd.");
-      shown["fout_kwaliteit"] = "Bevestig de controle op juistheid en actualiteit.";
+    for (const services::MissingConfirmation missing : services::MissingConfirmations(c, art20)) {
+      switch (missing) {
+        case services::MissingConfirmation::kQualityCheck:
+          AddFormError(data, "kwaliteit",
+                       art20 ? "Bevestig de kwaliteitscontrole, of leg vast waarom die niet praktisch uitvoerbaar is."
+                             : "Bevestig dat u de juistheid en actualiteit van de gegevens hebt gecontroleerd.");
+          shown["fout_kwaliteit"] = "Bevestig de controle op juistheid en actualiteit.";
+          break;
+        case services::MissingConfirmation::kAnonymisationConsidered:
+          AddFormError(data, "anonimisering",
+                       "Bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan.");
+          shown["fout_anonimisering"] = "Bevestig dat u anonimisering hebt overwogen.";
+          break;
+        case services::MissingConfirmation::kChoice:
+          AddFormError(data, "wijze-geanonimiseerd", "Kies of u geanonimiseerd of identificeerbaar verstrekt.");
+          shown["fout_wijze"] = "Kies geanonimiseerd of identificeerbaar.";
+          break;
+        case services::MissingConfirmation::kWeighing:
+          AddFormError(data, "afweging",
+                       "Leg vast waarom het algemeen belang zwaarder weegt dan de privacy van de jongere.");
+          shown["fout_afweging"] = "Leg de afweging vast.";
+          break;
+      }
       shown["fout_bevestiging"] = true;
     }
-    if (!art20 && !c.anonymisation_considered) {
-      AddFormError(data, "anonimisering", "Bevestig dat u hebt overwogen of minder of geanonimiseerde gegevens volstaan.");
-      shown["fout_anonimisering"] = "Bevestig dat u anonimisering hebt overwogen.";
-      shown["fout_bevestiging"] = true;
-    }
-    if (art20 && c.anonymisation != "geanonimiseerd" && c.anonymisation != "identificeerbaar") {
-      AddFormError(data, "wijze-geanonimiseerd", "Kies of u geanonimiseerd of identificeerbaar verstrekt.");
-      shown["fout_wijze"] = "Kies geanonimiseerd of identificeerbaar.";
-      shown["fout_bevestiging"] = true;
-    }
-    if (art20 && c.anonymisation == "identificeerbaar" && blank(c.weighing)) {
-      AddFormError(data, "afweging", "Leg vast waarom het algemeen belang zwaarder weegt dan de privacy van de jongere.");
-      shown["fout_afweging"] = "Leg de afweging vast.";
-      shown["fout_bevestiging"] = true;
+    for (nlohmann::json& j : shown["onderbouwingen"]) {
+      const std::string field = j["veld"];
+      const bool left_out = c.anonymisation == "geanonimiseerd" &&
+                            std::find(services::kDirectIdentifiers.begin(), services::kDirectIdentifiers.end(),
+                                      field) != services::kDirectIdentifiers.end();
+      if (left_out || j["tekst"].get<std::string>().find_first_not_of(" \t\r\n") != std::string::npos) continue;
+      const std::string label = j["label"];
+      AddFormError(data, "onderbouwing_" + field, "Leg vast waarom " + label + " nodig is voor deze ontvanger.");
+      j["fout"] = "Leg vast waarom dit gegeven nodig is.";
     }
     if (data.value("heeft_fouten", false)) return RenderPage(*context, 400, "delen", data);
 
@@ -235,26 +292,32 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
     auto id = http::IdParam(request);
     if (!id) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
     // SPEC W-29: the confidentiality notice first; the content only once the user says he read it.
-    const bool acknowledged = FormData::Parse(request.query).Get("kennisgenomen") == "ja";
-    auto list = context->api->disclosures.Received(user.actor, *id, acknowledged);
-    if (!list.ok()) return ErrorPage(*context, user, list.status());
-    if (list->empty()) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
-    const services::ReceivedDisclosure& r = list->front();
-    nlohmann::json data = PageData(user, "Verstrekking " + std::to_string(r.disclosure_id), "/ontvangen");
-    data.update(ReceivedRow(*context, r));
-    data["vertrouwelijkheid"] = r.notice ? nlohmann::json(*r.notice) : nlohmann::json(nullptr);
-    data["eerst_kennisnemen"] = r.notice.has_value() && !acknowledged;
-    data["herkomst"] = "Ontvangen van " + PartyName(*context->api, r.source_party) + " onder " + r.agreement_id +
-                       "; niet verder verstrekken.";
-    data["gegevens"] = nlohmann::json::array();
-    for (const store::ReceivedItem& item : r.items) {
-      data["gegevens"].push_back({{"label", FieldLabel(item.field)},
-                                  {"waarde", item.value},
-                                  {"gecorrigeerd", item.corrected_at ? nlohmann::json(DutchDateTime(*item.corrected_at))
-                                                                     : nlohmann::json(nullptr)}});
-    }
-    return RenderPage(*context, 200, "ontvangen_item", data);
+    const FormData query = FormData::Parse(request.query);
+    nlohmann::json extra = nlohmann::json::object();
+    if (query.Get("gemeld") == "ja") extra["gemeld"] = true;
+    return ReceivedPage(*context, user, *id, query.Get("kennisgenomen") == "ja", 200, std::move(extra));
   });
+
+  // SPEC C-35: the law obliged the party to pass received data on; recorded, and the sender told.
+  AddPage(router, context, "POST", "/ontvangen/{id}/doorverstrekking",
+          [context](const http::Request& request, const PageUser& user) {
+            auto id = http::IdParam(request);
+            if (!id) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
+            const FormData form = FormData::Parse(request.body);
+            const std::string recipient = form.Get("ontvanger");
+            const std::string obligation = form.Get("wettelijke_verplichting");
+            nlohmann::json extra = {{"doorverstrekking_ontvanger", recipient},
+                                    {"doorverstrekking_verplichting", obligation}};
+            auto blank = [](const std::string& t) { return t.find_first_not_of(" \t\r\n") == std::string::npos; };
+            if (blank(recipient)) AddFormError(extra, "ontvanger", "Vul in aan wie u de gegevens verstrekte.");
+            if (blank(obligation)) {
+              AddFormError(extra, "wettelijke_verplichting", "Noem de wettelijke verplichting (artikel en wet).");
+            }
+            if (extra.value("heeft_fouten", false)) return ReceivedPage(*context, user, *id, true, 400, std::move(extra));
+            auto reported = context->api->disclosures.ReportStatutoryDisclosure(user.actor, *id, recipient, obligation);
+            if (!reported.ok()) return ErrorPage(*context, user, reported.status());
+            return Redirect("/ontvangen/" + std::to_string(*id) + "?kennisgenomen=ja&gemeld=ja");
+          });
 }
 
 }  // namespace leerrecht::web

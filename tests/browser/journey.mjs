@@ -6,8 +6,8 @@
 // summary and report), the agreements with their exchange tables, and a break-glass request
 // that the privacy officer sees and another party does not. Then the list comparison (the
 // confidentiality notice before the report), the quarterly workbook download (an xlsx), the
-// second factor set up with a code, the authorisation matrix for the FG and the beheerder, and
-// the designations (record, reconfirm) with the menu showing only what each role may use.
+// second factor set up with a code, the authorisation matrix for the FG and the beheerder, the
+// FG's register of disclosures (W-30, C-36), and the designations (record, reconfirm) with the menu showing only what each role may use.
 //   node tests/browser/journey.mjs --binary build/test/bin/leerrecht
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -321,6 +321,17 @@ try {
     assert.equal(await fg.getByRole('button', { name: 'Matrix vaststellen' }).count(), 0);
     assert.equal(await fg.getByRole('link', { name: 'Aanwijzingen' }).count(), 0, 'menu-item Aanwijzingen voor de FG');
     await accessible(fg, 'de autorisatiematrix');
+    await fg.context().close();
+  });
+
+  await step('verstrekkingenregister: de FG ziet de verstrekking aan het SWV, zonder inhoud', async () => {
+    const fg = await logIn(browser, demo.base, 'f.gegevens', demo.accounts['f.gegevens']);
+    await fg.getByRole('link', { name: 'Verstrekkingenregister' }).click();
+    await fg.waitForURL(/\/verstrekkingenregister$/);
+    const table = fg.getByRole('table', { name: /^Verstrekkingen \d{4} Q\d/ });
+    await table.waitFor();
+    assert.ok((await table.getByRole('row').count()) >= 2, 'het register toont de verstrekking van deze reis niet');
+    await accessible(fg, 'het verstrekkingenregister');
     await fg.context().close();
   });
 

@@ -67,6 +67,8 @@ try {
   await shot(fg, 'break-glass');
   await fg.goto(`${demo.base}/autorisatiematrix`);
   await shot(fg, 'autorisatiematrix', false);
+  await fg.goto(`${demo.base}/verstrekkingenregister`);
+  await shot(fg, 'verstrekkingenregister');
 
   const admin = await logIn(browser, demo.base, 'b.passendwijs', demo.accounts['b.passendwijs']);
   await admin.setViewportSize({ width: 1280, height: 800 });

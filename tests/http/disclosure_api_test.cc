@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 
+#include "crypto/totp.h"
 #include "test_region.h"
 
 namespace leerrecht::http {
@@ -44,10 +46,26 @@ class DisclosureApiTest : public ::testing::Test {
   }
 
   // Noor: langdurig verzuim, registered with everything Bijlage 1 names.
-  std::int64_t RegisterNoor(std::optional<std::int64_t> melding = std::nullopt, const std::string& gemeente = "Ede") {
+  // Noor as a youth of the RBL, with no further data.
+  std::int64_t AddNoor(const std::string& gemeente = "Ede") {
     youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
                           {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
                            {"gemeente", gemeente}, {"schoolsoort", "vo"}}));
+    return youth_;
+  }
+
+  // Noor's langdurig-verzuim case opened on a DUO melding imported first: under Regime A it is
+  // police data from the melding on (SPEC R-03).
+  std::int64_t OpenNoorOnMelding() {
+    AddNoor();
+    const std::int64_t melding = region_.ImportDuoMelding(kRbl, youth_);
+    EXPECT_NE(melding, 0);
+    return Created(Call("POST", "/api/v1/zaken", lpa_,
+                        {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}}));
+  }
+
+  std::int64_t RegisterNoor(std::optional<std::int64_t> melding = std::nullopt, const std::string& gemeente = "Ede") {
+    AddNoor(gemeente);
     for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
              {"adres", "Kerkstraat 1, 6711 AA Ede"},
              {"ouder_naam", "A. Visser"},
@@ -321,6 +339,153 @@ TEST_F(RegimeBTest, W_29_received_comparison_shows_the_notice_before_the_report)
   EXPECT_EQ(report["only_right"], nlohmann::json::array({"123456782"})) << report.dump();
 }
 
+// SPEC C-36, W-30: every covenant exchange is in the register of both parties' FG: a case
+// disclosure and the released quarterly list, each with the parties, the time, the records per
+// category, the fields, the purpose and the covenant version. The sender's own worker may not read
+// the register (refused and logged); the FG exports it as CSV. Only a released list counts.
+TEST_F(RegimeBTest, C_36_W_30_the_fg_sees_every_exchange_in_the_register) {
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "fg-rbl", "F. Gegevens", {"fg"}));
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "fg-swv", "F. Verbinding", {"fg"}));
+  const std::int64_t case_id = RegisterNoor();
+  ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true)).status,
+            201);
+  const std::string list_path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
+  const HttpReply list = Call("GET", list_path + "&formaat=csv", lpa_);
+  ASSERT_EQ(list.status, 200) << list.body;
+
+  const std::string path = "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=1";
+  const HttpReply reply = Call("GET", path, As("fg-rbl"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto entries = nlohmann::json::parse(reply.body)["verstrekkingen"];
+  ASSERT_EQ(entries.size(), 2u) << entries.dump();
+  const auto& one = entries[0];
+  EXPECT_EQ(one["richting"], "uitgaand");
+  EXPECT_EQ(one["verstrekker"], kRbl);
+  EXPECT_EQ(one["ontvanger"], kSwv);
+  EXPECT_EQ(one["overeenkomst"], kCovenant);
+  EXPECT_EQ(one["versie"], 1);
+  EXPECT_EQ(one["route"], "convenant");
+  EXPECT_EQ(one["soort"], "verstrekking");
+  EXPECT_EQ(one["aantal"], 1);
+  EXPECT_EQ(one["categorieen"], nlohmann::json({{"langdurig-verzuim", 1}}));
+  EXPECT_EQ(one["doel"], "thuiszitters-in-beeld");
+  EXPECT_EQ(one["verzender"], "K. Jansen");
+  EXPECT_EQ(one["zaak"], case_id);
+  EXPECT_FALSE(one["ontvangen"].is_null());  // C-33: delivered in the sending transaction
+  const std::vector<std::string> fields = one["velden"];
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "bsn"), fields.end());
+  EXPECT_EQ(std::find(fields.begin(), fields.end(), "halt_verwijzing"), fields.end());  // refused, not sent
+  const auto& quarterly = entries[1];
+  EXPECT_EQ(quarterly["soort"], "kwartaallijst");
+  EXPECT_EQ(quarterly["ontvanger"], kSwv);
+  EXPECT_EQ(quarterly["aantal"], 1);
+  EXPECT_EQ(quarterly["categorieen"], nlohmann::json({{"langdurig-verzuim", 1}}));
+  EXPECT_EQ(quarterly["velden"], nlohmann::json({"bsn", "verzuim_startdatum", "school_laatst_bekend"}));
+  EXPECT_EQ(quarterly["doel"], "kwartaalvergelijking");
+  EXPECT_TRUE(quarterly["ontvangen"].is_null());  // the file goes by the parties' own channel
+  EXPECT_EQ(reply.body.find("123456782"), std::string::npos);  // no content, no BSN
+  EXPECT_EQ(reply.body.find("Noor"), std::string::npos);
+
+  // The recipient's FG sees the same exchanges, incoming, without the sender's case or person.
+  const auto incoming = nlohmann::json::parse(Call("GET", path, As("fg-swv")).body)["verstrekkingen"];
+  ASSERT_EQ(incoming.size(), 2u) << incoming.dump();
+  for (const auto& e : incoming) {
+    EXPECT_EQ(e["richting"], "inkomend");
+    EXPECT_FALSE(e.contains("zaak")) << e.dump();
+    EXPECT_FALSE(e.contains("verzender")) << e.dump();
+  }
+
+  // The export; the leerplichtambtenaar may not read the register; another quarter is empty.
+  const HttpReply csv = Call("GET", path + "&formaat=csv", As("fg-rbl"));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3) << csv.body;
+  EXPECT_NE(csv.body.find(";kwartaallijst;1;langdurig-verzuim=1;bsn verzuim_startdatum school_laatst_bekend;"),
+            std::string::npos)
+      << csv.body;
+  EXPECT_EQ(Call("GET", path, lpa_).status, 403);
+  EXPECT_EQ(LogCount("activity = 'verstrekkingenregister.geweigerd' AND outcome = 'refused'"), 1);
+  EXPECT_EQ(LogCount("activity = 'verstrekkingenregister.lezen'"), 3);
+  EXPECT_TRUE(nlohmann::json::parse(Call("GET", "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=2", As("fg-rbl")).body)
+                  ["verstrekkingen"]
+                      .empty());
+  EXPECT_EQ(Call("GET", "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=5", As("fg-rbl")).status, 400);
+}
+
+// SPEC C-34: each party's records stay in its own tenant. The SWV's consultant asking for the
+// RBL's case gets the answer an unknown number gets, and the attempt is in his party's log, by
+// case number only; an unknown number is not an attempt on anyone's data and is not logged.
+TEST_F(RegimeBTest, C_34_another_partys_case_is_not_found_and_the_attempt_is_logged) {
+  const std::string id = std::to_string(RegisterNoor());
+  const HttpReply theirs = Call("GET", "/api/v1/zaken/" + id, swv_);
+  const HttpReply unknown = Call("GET", "/api/v1/zaken/987654", swv_);
+  EXPECT_EQ(theirs.status, 404);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(theirs.body, unknown.body);
+  EXPECT_EQ(Call("POST", "/api/v1/zaken/" + id + "/verstrekkingen/beslissing", swv_, Draft(false)).status, 404);
+  EXPECT_EQ(LogCount(std::string("activity = 'zaak.andere-partij' AND outcome = 'refused' AND party_id = '") + kSwv +
+                     "' AND subject = 'zaak:" + id + "' AND subject_type = 'zaak'"),
+            2);
+  EXPECT_EQ(LogCount("activity = 'zaak.andere-partij' AND subject = 'zaak:987654'"), 0);
+  EXPECT_EQ(Call("GET", "/api/v1/zaken/" + id, lpa_).status, 200);  // the owner still reads it
+  EXPECT_EQ(LogCount("activity = 'zaak.andere-partij'"), 2);
+}
+
+// SPEC C-35: received covenant data go no further, unless a statutory obligation is recorded;
+// then the originating party is told at once (a notice in its space, the same day), and both
+// sides log it. A blank obligation is none.
+TEST_F(RegimeBTest, C_35_onward_disclosure_only_under_a_recorded_statutory_obligation) {
+  const std::int64_t case_id = RegisterNoor();
+  const HttpReply sent =
+      Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::string path =
+      "/api/v1/ontvangen/" + std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>()) +
+      "/doorsturen";
+  const HttpReply blocked = Call("POST", path, swv_,
+                                 {{"ontvanger", "swv-de-verbinding"}, {"overeenkomst", kCovenant},
+                                  {"doel", "thuiszitters-in-beeld"}});
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(Call("POST", path, swv_, {{"ontvanger", "Inspectie van het Onderwijs"}, {"wettelijke_verplichting", " "}})
+                .status,
+            400);
+  EXPECT_EQ(LogCount("activity = 'doorverstrekking.gemeld'"), 0);
+
+  const HttpReply reported =
+      Call("POST", path, swv_,
+           {{"ontvanger", "Inspectie van het Onderwijs"},
+            {"wettelijke_verplichting", "artikel 11 Wet op het onderwijstoezicht"}});
+  ASSERT_EQ(reported.status, 201) << reported.body;
+  EXPECT_EQ(nlohmann::json::parse(reported.body)["gemeld_aan"], kRbl);
+
+  // The RBL's privacy officer knows the same day, with the recipient, the obligation and the fields.
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "fg-rbl", "F. Gegevens", {"fg"}));
+  const auto reg = nlohmann::json::parse(
+      Call("GET", "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=1", As("fg-rbl")).body);
+  const auto onward = reg["doorverstrekkingen"];
+  ASSERT_EQ(onward.size(), 1u) << reg.dump();
+  EXPECT_EQ(onward[0]["doorverstrekt_door"], kSwv);
+  EXPECT_EQ(onward[0]["gemeld_aan"], kRbl);
+  EXPECT_NE(onward[0]["toelichting"].get<std::string>().find("aan Inspectie van het Onderwijs op grond van artikel 11"),
+            std::string::npos);
+  EXPECT_NE(onward[0]["velden"].get<std::string>().find("bsn"), std::string::npos);
+  EXPECT_EQ(onward[0]["op"].get<std::string>().substr(0, 10), "2025-03-14");  // the day it went on
+  // The SWV's consultant sees nothing of it as a correction of his own received data.
+  EXPECT_TRUE(nlohmann::json::parse(Call("GET", "/api/v1/correcties", swv_).body)["correcties"].empty());
+  EXPECT_EQ(LogCount(std::string("activity = 'doorverstrekking.gemeld' AND party_id = '") + kRbl + "'"), 1);
+  EXPECT_EQ(LogCount(std::string("activity = 'ontvangen-gegevens.doorverstrekken' AND party_id = '") + kSwv +
+                     "' AND recipient = 'Inspectie van het Onderwijs'"),
+            1);
+  // Only the party that received the data can report passing them on: another SWV's consultant
+  // finds no such disclosure; the RBL's leerplichtambtenaar may not read received data at all.
+  ASSERT_NO_FATAL_FAILURE(region_.AddParty("swv-de-verbinding", "Samenwerkingsverband De Verbinding", "swv"));
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser("swv-de-verbinding", "consulent-v", "V. Verbinding", {"swv-consulent"}));
+  const nlohmann::json report = {{"ontvanger", "Inspectie van het Onderwijs"},
+                                 {"wettelijke_verplichting", "artikel 11 WOT"}};
+  EXPECT_EQ(Call("POST", path, As("consulent-v"), report).status, 404);
+  EXPECT_EQ(Call("POST", path, lpa_, report).status, 403);
+  EXPECT_EQ(LogCount("activity = 'doorverstrekking.gemeld'"), 1);
+}
+
 class RegimeATest : public DisclosureApiTest {
   const char* Regime() const override { return "vanaf-melding"; }
 };
@@ -328,15 +493,7 @@ class RegimeATest : public DisclosureApiTest {
 // SPEC R-11: under Regime A a case with a DUO melding is police data; the covenant does not carry
 // it to the SWV (no art. 20 decision names the SWV here).
 TEST_F(RegimeATest, R_11_covenant_exchange_refused_for_a_wpg_case) {
-  // A DUO melding for Noor, imported before the case is opened.
-  youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
-                        {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
-                         {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
-  const std::int64_t melding = region_.ImportDuoMelding(kRbl, youth_);
-  ASSERT_NE(melding, 0);
-  const std::int64_t case_id =
-      Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_}, {"categorie", "langdurig-verzuim"},
-                                                  {"melding", melding}}));
+  const std::int64_t case_id = OpenNoorOnMelding();
   EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/v1/zaken/" + std::to_string(case_id), lpa_).body)["label"], "WPG");
   const HttpReply preview =
       Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen/beslissing", lpa_, Draft(false));
@@ -353,14 +510,7 @@ TEST_F(RegimeATest, R_11_covenant_exchange_refused_for_a_wpg_case) {
 // any other. Under Regime A a thuiszitter whose case rests on a DUO melding is police data, so the
 // complete list is still refused by the engine, with the R-11 reason, and no BSN leaves.
 TEST_F(RegimeATest, R_11_the_quarterly_covenant_list_is_refused_for_a_wpg_case) {
-  youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
-                        {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
-                         {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
-  const std::int64_t melding = region_.ImportDuoMelding(kRbl, youth_);
-  ASSERT_NE(melding, 0);
-  ASSERT_NE(Created(Call("POST", "/api/v1/zaken", lpa_,
-                         {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}})),
-            0);
+  ASSERT_NE(OpenNoorOnMelding(), 0);
   const std::string path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
   const HttpReply list = Call("GET", path, lpa_);
   ASSERT_EQ(list.status, 403) << list.body;
@@ -383,9 +533,7 @@ TEST_F(RegimeATest, R_11_the_quarterly_covenant_list_is_refused_for_a_wpg_case) 
 // The same list under Regime B is AVG data and goes, decided under the covenant; once the party
 // no longer designates its sender under the covenant, it is refused (SPEC W-09) and nothing leaves.
 TEST_F(RegimeBTest, C_16_W_09_the_covenant_list_is_decided_by_the_engine) {
-  youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
-                        {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
-                         {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+  AddNoor();
   ASSERT_NE(Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}})),
             0);
   const std::string path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
@@ -440,6 +588,7 @@ id = "swv-passend-wijs"
 name = "Samenwerkingsverband Passend Wijs"
 role = "swv"
 legal_basis = ["artikel 6 lid 1 sub e AVG", "Wet passend onderwijs"]
+profile = ["bsn", "naam", "geboortedatum", "adres", "school_laatst_bekend", "verzuim_startdatum"]
 
 [[purposes]]
 id = "aanpak-schoolverzuim"
@@ -458,6 +607,7 @@ fields = [
   { field = "adres", reason = "adres", ref = "T4" },
   { field = "school_laatst_bekend", reason = "zorgplicht", ref = "T5" },
   { field = "verzuim_startdatum", reason = "verzuim", ref = "T6" },
+  { field = "telefoon", reason = "bereikbaarheid", ref = "T7" },
 ]
 
 [designation]
@@ -476,10 +626,10 @@ class Art20Test : public DisclosureApiTest {
     if (HasFatalFailure()) return;
     ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar", kArt20));
     ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent", kArt20));
+    // Police data reach only a recipient who signs in with a second factor (SPEC W-28).
+    ASSERT_NO_FATAL_FAILURE(EnableSecondFactor(swv_));
     // Noor's case rests on a DUO melding: under Regime A police data, so the art. 20 route.
-    youth_ = Created(Call("POST", "/api/v1/jongeren", lpa_,
-                          {{"bsn", "123456782"}, {"naam", "Noor Visser"}, {"geboortedatum", "2011-04-02"},
-                           {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+    AddNoor();
     for (const auto& [field, value] : std::vector<std::pair<std::string, std::string>>{
              {"adres", "Kerkstraat 1, 6711 AA Ede"}, {"school_laatst_bekend", "De Meerwaarde (12AB)"}}) {
       ASSERT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
@@ -492,6 +642,17 @@ class Art20Test : public DisclosureApiTest {
     case_ = Created(Call("POST", "/api/v1/zaken", lpa_,
                          {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}}));
     ASSERT_NE(case_, 0);
+  }
+
+  // Sets up and confirms a TOTP second factor for the logged-in user; his session then counts as
+  // signed in with it.
+  void EnableSecondFactor(const Login& who) {
+    const HttpReply started = Call("POST", "/api/v1/tweede-factor", who);
+    ASSERT_EQ(started.status, 200) << started.body;
+    const std::string secret = nlohmann::json::parse(started.body)["geheim"];
+    const std::string code =
+        crypto::TotpCode(*crypto::Base32Decode(secret), crypto::TotpStep(region_.clock().Now()));
+    ASSERT_EQ(Call("POST", "/api/v1/tweede-factor/bevestigen", who, {{"code", code}}).status, 204);
   }
 
   nlohmann::json Art20Draft() const {
@@ -581,6 +742,106 @@ TEST_F(Art20Test, W_21_W_26_the_choice_the_weighing_and_the_quality_check_are_re
 
 // SPEC W-27's own example: the date of birth is corrected after it was disclosed. Every recipient
 // is notified the same day; an anonymised copy gets the corrected age, never the date.
+// SPEC W-29: the recipient of police data sees the notice first; the content comes only with the
+// acknowledgement, which is logged as its own event, about the youth, before the read.
+// SPEC W-20: the decision gives the SWV a default profile; a field the flow allows beyond it (the
+// telephone number) leaves only with a written justification, which is kept in the documentation
+// record. An anonymised disclosure leaves the number out, so it needs none.
+TEST_F(Art20Test, W_20_a_field_beyond_the_recipients_profile_needs_a_written_justification) {
+  ASSERT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                 {{"veld", "telefoon"}, {"waarde", "0612345678"}})
+                .status,
+            200);
+  nlohmann::json body = Art20Draft();
+  body["velden"].push_back("telefoon");
+  const HttpReply preview =
+      Call("POST", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen/beslissing", lpa_, body);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(nlohmann::json::parse(preview.body)["buiten_profiel"], nlohmann::json::array({"telefoon"}));
+
+  body["kwaliteit_gecontroleerd"] = true;
+  body["anonimisering"] = "identificeerbaar";
+  body["afweging"] = "de school moet de ouders kunnen bellen";
+  const HttpReply unjustified = Send(body);
+  EXPECT_EQ(unjustified.status, 400);
+  EXPECT_NE(unjustified.body.find("W-20"), std::string::npos) << unjustified.body;
+  body["onderbouwing"] = {{"telefoon", "   "}};
+  EXPECT_EQ(Send(body).status, 400);  // blank is no justification
+  EXPECT_EQ(LogCount("activity = 'ontvangst'"), 0);
+
+  body["onderbouwing"] = {{"telefoon", "consulent moet ouders bereiken die begeleiding weigeren"}};
+  const HttpReply justified = Send(body);
+  ASSERT_EQ(justified.status, 201) << justified.body;
+  const std::vector<std::string> sent = nlohmann::json::parse(justified.body)["verstrekt"];
+  EXPECT_NE(std::find(sent.begin(), sent.end(), "telefoon"), sent.end());
+  const auto list = nlohmann::json::parse(
+      Call("GET", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen", lpa_).body)["verstrekkingen"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["documentatie"]["justifications"]["telefoon"],
+            "consulent moet ouders bereiken die begeleiding weigeren");
+
+  // Anonymised, the number does not go: no justification asked.
+  body.erase("onderbouwing");
+  body["anonimisering"] = "geanonimiseerd";
+  EXPECT_EQ(Send(body).status, 201);
+}
+
+// SPEC W-28: a recipient who signs in without a second factor reads the notice of police data but
+// not the content; the refusal is logged. The consultant with a second factor reads it.
+TEST_F(Art20Test, W_28_police_data_open_only_after_a_login_with_a_second_factor) {
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "consulent-2", "D. Zonder", {"swv-consulent"}));
+  nlohmann::json body = Art20Draft();
+  body["kwaliteit_gecontroleerd"] = true;
+  body["anonimisering"] = "geanonimiseerd";
+  const HttpReply sent = Send(body);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::string path =
+      "/api/v1/ontvangen/" + std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>());
+
+  const Login without = As("consulent-2");
+  const HttpReply notice = Call("GET", path, without);
+  ASSERT_EQ(notice.status, 200) << notice.body;
+  EXPECT_FALSE(nlohmann::json::parse(notice.body)["vertrouwelijkheid"].is_null());
+  const HttpReply content = Call("GET", path + "?kennisgenomen=ja", without);
+  EXPECT_EQ(content.status, 403);
+  EXPECT_NE(content.body.find("tweede factor"), std::string::npos) << content.body;
+  EXPECT_EQ(content.body.find("Meerwaarde"), std::string::npos);  // no content
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.geweigerd' AND outcome = 'refused'"), 1);
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 0);
+
+  EXPECT_EQ(Call("GET", path + "?kennisgenomen=ja", swv_).status, 200);
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 1);
+}
+
+TEST_F(Art20Test, W_29_the_acknowledgement_of_the_notice_is_logged_before_the_content) {
+  nlohmann::json body = Art20Draft();
+  body["kwaliteit_gecontroleerd"] = true;
+  body["anonimisering"] = "geanonimiseerd";
+  const HttpReply sent = Send(body);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::string path =
+      "/api/v1/ontvangen/" + std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>());
+
+  const auto first = nlohmann::json::parse(Call("GET", path, swv_).body);
+  EXPECT_NE(first["vertrouwelijkheid"].get<std::string>().find("art. 7"), std::string::npos) << first.dump();
+  EXPECT_TRUE(first["gegevens"].is_null());
+  EXPECT_FALSE(first.contains("kennisgenomen_op"));
+  EXPECT_EQ(LogCount("activity = 'geheimhoudingsplicht.kennisgenomen'"), 0);
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 0);
+
+  const auto read = nlohmann::json::parse(Call("GET", path + "?kennisgenomen=ja", swv_).body);
+  EXPECT_FALSE(read["gegevens"].empty());
+  // The moment in the answer is the log entry's.
+  EXPECT_EQ(LogCount("activity = 'geheimhoudingsplicht.kennisgenomen' AND logged_at = '" +
+                     read["kennisgenomen_op"].get<std::string>() + "'"),
+            1)
+      << read.dump();
+  EXPECT_EQ(LogCount(std::string("activity = 'geheimhoudingsplicht.kennisgenomen' AND party_id = '") + kSwv +
+                     "' AND subject = (SELECT subject FROM processing_log WHERE activity = 'ontvangen-gegevens.lezen') "
+                     "AND seq < (SELECT seq FROM processing_log WHERE activity = 'ontvangen-gegevens.lezen')"),
+            1);
+}
+
 TEST_F(Art20Test, W_27_a_corrected_date_of_birth_reaches_every_copy_and_an_anonymised_one_as_an_age) {
   nlohmann::json body = Art20Draft();
   body["kwaliteit_gecontroleerd"] = true;
@@ -653,6 +914,42 @@ TEST_F(Art20Test, W_21_the_share_page_asks_for_the_choice_and_the_weighing) {
   EXPECT_NE(sent.body.find("Geanonimiseerd verstrekt"), std::string::npos);
   EXPECT_NE(sent.body.find("zaak-"), std::string::npos);
   EXPECT_EQ(sent.body.find("123456782"), std::string::npos);
+}
+
+// SPEC W-20 on the share page: a text area per field beyond the recipient's profile, an error
+// summary entry while it is empty, and what was typed is kept.
+TEST_F(Art20Test, W_20_the_share_page_asks_for_a_justification_per_field_beyond_the_profile) {
+  const Login page_user = region_.FormLogin("lpa");
+  const std::string path = "/zaken/" + std::to_string(case_) + "/delen";
+  const std::string choices = std::string("ontvanger=") + kSwv + "&overeenkomst=" + kArt20 +
+                              "&doel=aanpak-schoolverzuim&velden=naam&velden=adres&velden=telefoon";
+  ASSERT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                 {{"veld", "telefoon"}, {"waarde", "0612345678"}})
+                .status,
+            200);
+  const HttpReply preview = region_.PostForm(path, page_user, choices);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_NE(preview.body.find("Onderbouwing van de noodzaak"), std::string::npos);
+  EXPECT_NE(preview.body.find("name=\"onderbouwing_telefoon\""), std::string::npos);
+  EXPECT_EQ(preview.body.find("name=\"onderbouwing_adres\""), std::string::npos);  // in the profile
+  // The agreement page shows the partner's profile; the covenant has none.
+  const HttpReply decision_page = region_.Get(std::string("/overeenkomsten/") + kArt20, page_user);
+  ASSERT_EQ(decision_page.status, 200);
+  EXPECT_NE(decision_page.body.find("Standaardprofiel: "), std::string::npos);
+  EXPECT_EQ(region_.Get(std::string("/overeenkomsten/") + kCovenant, page_user).body.find("Standaardprofiel"),
+            std::string::npos);
+
+  const std::string identifiable = choices + "&kwaliteit=ja&verstrekkingswijze=identificeerbaar&afweging=nodig";
+  const HttpReply missing = region_.PostForm(path, page_user, identifiable + "&actie=verzenden");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("nodig is voor deze ontvanger."), std::string::npos);
+  EXPECT_NE(missing.body.find("href=\"#onderbouwing_telefoon\""), std::string::npos);  // the error summary links it
+  EXPECT_EQ(LogCount("activity = 'ontvangst'"), 0);
+
+  const HttpReply sent = region_.PostForm(
+      path, page_user, identifiable + "&onderbouwing_telefoon=ouders+bellen&actie=verzenden");
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_EQ(LogCount("activity = 'ontvangst'"), 1);
 }
 
 }  // namespace

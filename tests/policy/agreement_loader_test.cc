@@ -164,6 +164,12 @@ TEST(WpgDecisionTest, W_18_Q_07_no_bsn_and_gezondheid_only_with_basis) {
   EXPECT_TRUE(a.flows[0].field_set.test(*FindField("halt_verwijzing")));
   EXPECT_TRUE(a.FindParty("ggd-voorbeeldrijk")->special_category_basis.test(*FindField("gezondheid")));
   EXPECT_FALSE(a.FindParty("obs-de-linde")->special_category_basis.any());
+  // SPEC W-20: the school's default profile; a partner without one takes the flow's whitelist.
+  ASSERT_TRUE(a.FindParty("obs-de-linde")->profile.has_value());
+  FieldSet school;
+  for (const char* f : {"naam", "geboortedatum", "leerplichtambtenaar"}) school.set(*FindField(f));
+  EXPECT_EQ(*a.FindParty("obs-de-linde")->profile, school);
+  EXPECT_FALSE(a.FindParty("ggd-voorbeeldrijk")->profile.has_value());
 }
 
 TEST(AgreementLoaderTest, W_04_revocation_ends_validity_on_its_day) {

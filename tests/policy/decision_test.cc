@@ -63,6 +63,7 @@ TEST(DecisionTest, C_23_C_31_langdurig_all_bijlage_1_fields_plus_halt) {
   ASSERT_TRUE(doc.has_value());
   EXPECT_EQ(doc->recipient, "swv-passend-wijs");
   EXPECT_EQ(doc->purpose, "thuiszitters-in-beeld");
+  EXPECT_EQ(doc->category, "langdurig-verzuim");  // C-36: the categories the exchange log shows
 }
 
 TEST(DecisionTest, C_22_absoluut_verzuim_reason_is_not_in_the_table) {

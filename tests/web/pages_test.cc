@@ -185,6 +185,20 @@ TEST_F(PagesTest, SharingShowsTheDecisionFieldByFieldThenSendsAfterConfirmation)
   EXPECT_TRUE(Contains(item.body, "Noor &#39;t Hart"));
   EXPECT_TRUE(Contains(item.body, "De Meerwaarde (12AB)"));
   EXPECT_FALSE(Contains(item.body, "halt"));
+
+  // SPEC C-35: the law obliges the SWV to pass the data on; it records that, and the RBL's FG sees it.
+  EXPECT_TRUE(Contains(item.body, "action=\"/ontvangen/" + id + "/doorverstrekking\""));
+  auto blank = Post("/ontvangen/" + id + "/doorverstrekking", swv, "ontvanger=Inspectie&wettelijke_verplichting=+");
+  EXPECT_EQ(blank.status, 400);
+  EXPECT_TRUE(Contains(blank.body, "href=\"#wettelijke_verplichting\""));
+  EXPECT_TRUE(Contains(blank.body, "value=\"Inspectie\""));  // what was typed stays
+  auto reported = Post("/ontvangen/" + id + "/doorverstrekking", swv,
+                       "ontvanger=Inspectie+van+het+Onderwijs&wettelijke_verplichting=artikel+11+WOT");
+  ASSERT_EQ(reported.status, 303) << reported.body;
+  EXPECT_TRUE(Contains(Get(reported.Header("Location"), swv).body, "De doorverstrekking is vastgelegd"));
+  const auto reg = Get("/verstrekkingenregister?jaar=2025&kwartaal=1", LogIn("fg"));
+  EXPECT_TRUE(Contains(reg.body, "Doorverstrekt op grond van een wettelijke verplichting"));
+  EXPECT_TRUE(Contains(reg.body, "aan Inspectie van het Onderwijs op grond van artikel 11 WOT"));
 }
 
 TEST_F(PagesTest, UsersOfOtherPartiesDoNotSeeTheCase) {
@@ -448,6 +462,35 @@ TEST_F(PagesTest, TheMenuShowsWhatTheRolesMayUse) {
   EXPECT_FALSE(InMenu(swv, "/import"));
   // Every user reaches his own second-factor page from the header.
   EXPECT_TRUE(Contains(swv, "href=\"/tweede-factor\""));
+}
+
+// SPEC W-30, C-36: the FG finds a disclosure made through the share page in the register of its
+// party, without content; the menu offers the register to the FG and the controller only.
+TEST_F(PagesTest, W_30_C_36_the_register_of_disclosures_shows_the_fg_what_left_and_why) {
+  const Login lpa = LogIn("lpa");
+  ASSERT_EQ(Post(CasePath() + "/delen", lpa,
+                 std::string(kShareChoices) + "&kwaliteit=ja&anonimisering=ja&actie=verzenden")
+                .status,
+            201);
+  EXPECT_FALSE(InMenu(Get("/overzicht", lpa).body, "/verstrekkingenregister"));
+  EXPECT_EQ(Get("/verstrekkingenregister", lpa).status, 403);
+
+  const Login fg = LogIn("fg");
+  EXPECT_TRUE(InMenu(Get("/overzicht", fg).body, "/verstrekkingenregister"));
+  EXPECT_TRUE(InMenu(Get("/overzicht", LogIn("vv")).body, "/verstrekkingenregister"));
+  const auto page = Get("/verstrekkingenregister?jaar=2025&kwartaal=1", fg);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Contains(page.body, "aria-current=\"page\">Verstrekkingenregister</a>"));
+  EXPECT_TRUE(Contains(page.body, "Verstrekkingen 2025 Q1 (1)"));
+  EXPECT_TRUE(Contains(page.body, "convenant thuiszitters-midden-gelre v1"));
+  EXPECT_TRUE(Contains(page.body, "thuiszitters-in-beeld"));
+  EXPECT_TRUE(Contains(page.body, "langdurig-verzuim: 1"));
+  EXPECT_TRUE(Contains(page.body, "(zaak " + std::to_string(noor_.case_id) + ")"));
+  EXPECT_FALSE(Contains(page.body, "Halt"));  // refused, so not in the description of what left
+  EXPECT_FALSE(Contains(page.body, "123456782"));
+  EXPECT_TRUE(Contains(page.body, "formaat=csv"));
+  EXPECT_TRUE(Contains(Get("/verstrekkingenregister?jaar=2025&kwartaal=2", fg).body,
+                       "Geen verstrekkingen in dit kwartaal."));
 }
 
 TEST_F(PagesTest, ComparingAReceivedListShowsTheNoticeFirstThenTheThreeGroups) {

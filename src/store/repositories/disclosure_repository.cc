@@ -22,6 +22,10 @@ constexpr std::string_view kSelectForCase =
     "SELECT id, party_id, recipient_party, agreement_id, agreement_version, case_id, purpose, decision_json, "
     "documentation_json, sent_at, received_at FROM disclosures WHERE case_id = ? AND party_id = ? "
     "ORDER BY sent_at, id";
+constexpr std::string_view kSelectRegister =
+    "SELECT id, party_id, recipient_party, agreement_id, agreement_version, case_id, purpose, decision_json, "
+    "documentation_json, sent_at, received_at FROM disclosures WHERE (party_id = ? OR recipient_party = ?) "
+    "AND sent_at >= ? AND sent_at < ? ORDER BY sent_at, id";
 // The field ids only, never the values: the sender knows what it sent, the values are the
 // recipient's now (and encrypted under its associated data).
 constexpr std::string_view kSelectSentFields =
@@ -53,6 +57,15 @@ constexpr std::string_view kSelectRecipientsOfCase =
 constexpr std::string_view kInsertEndNotice =
     "INSERT INTO correction_notices (party_id, source_party, disclosure_id, kind, field, detail, created_at, "
     "purge_after) VALUES (?, ?, ?, 'beeindiging', '', ?, ?, ?)";
+constexpr std::string_view kInsertOnwardNotice =
+    "INSERT INTO correction_notices (party_id, source_party, disclosure_id, kind, field, detail, created_at) "
+    "VALUES (?, ?, ?, 'doorverstrekking', ?, ?, ?)";
+constexpr std::string_view kSelectReceivedFields =
+    "SELECT DISTINCT source_party, field FROM received_data WHERE party_id = ? AND disclosure_id = ? ORDER BY field";
+constexpr std::string_view kSelectOnward =
+    "SELECT id, party_id, source_party, disclosure_id, field, COALESCE(detail, ''), created_at FROM correction_notices "
+    "WHERE kind = 'doorverstrekking' AND (party_id = ? OR source_party = ?) AND created_at >= ? AND created_at < ? "
+    "ORDER BY created_at, id";
 constexpr std::string_view kSelectDue =
     "SELECT id, disclosure_id FROM correction_notices WHERE party_id = ? AND kind = 'beeindiging' "
     "AND purged_at IS NULL AND purge_after < ?";
@@ -136,6 +149,51 @@ Result<std::int64_t> DisclosureRepository::Record(Transaction& tx, const AccessC
   return id;
 }
 
+Result<std::int64_t> DisclosureRepository::RecordList(Transaction& tx, const AccessContext& ctx,
+                                                      const NewListDisclosure& d) {
+  if (d.recipient_party.empty()) return Status::InvalidInput("verstrekking zonder ontvangende partij (W-30)");
+  if (d.recipient_party == ctx.party) return Status::InvalidInput("een partij verstrekt niet aan zichzelf");
+  if (!IsValidSlug(d.agreement_id)) return Status::InvalidInput("ongeldige afspraak-id \"" + d.agreement_id + "\"");
+  if (d.agreement_version <= 0) return Status::InvalidInput("ongeldige versie van afspraak " + d.agreement_id);
+  if (d.purpose.empty()) return Status::InvalidInput("verstrekking zonder doel (W-30)");
+  if (d.decision_json.empty()) return Status::InvalidInput("verstrekking zonder besluit");
+  if (d.documentation_json.empty()) return Status::InvalidInput("verstrekking zonder documentatie (W-30)");
+  auto recipient = tx.Query(kSelectPartyExists, {d.recipient_party});
+  if (!recipient.ok()) return recipient.status();
+  if (recipient->empty()) return Status::NotFound("ontvangende partij " + d.recipient_party + " niet gevonden");
+  if (Status s = tx.Execute(kInsertDisclosure, {ctx.party, d.recipient_party, d.agreement_id, d.agreement_version,
+                                                std::monostate{}, d.purpose, d.decision_json, d.documentation_json,
+                                                internal::NowUtc(clock_), std::monostate{}});
+      !s.ok()) {
+    return s;
+  }
+  return tx.LastInsertId();
+}
+
+Result<std::vector<Disclosure>> DisclosureRepository::ListRegister(Transaction& tx, const AccessContext& ctx,
+                                                                   std::string_view from, std::string_view until) {
+  auto rows = tx.Query(kSelectRegister, {ctx.party, ctx.party, std::string(from), std::string(until)});
+  if (!rows.ok()) return rows.status();
+  std::vector<Disclosure> out;
+  out.reserve(rows->size());
+  for (const Row& row : *rows) {
+    Disclosure d;
+    d.id = row.Int(0);
+    d.sender_party = row.Text(1);
+    d.recipient_party = row.Text(2);
+    d.agreement_id = row.Text(3);
+    d.agreement_version = row.Int(4);
+    if (d.sender_party == ctx.party) d.case_id = internal::IntOrNone(row, 5);  // another party's case is not ours
+    d.purpose = row.Text(6);
+    d.decision_json = row.Text(7);
+    d.documentation_json = row.Text(8);
+    d.sent_at = row.Text(9);
+    d.received_at = internal::TextOrNone(row, 10);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 Result<std::vector<Disclosure>> DisclosureRepository::ListForCase(Transaction& tx, const AccessContext& ctx,
                                                                   std::int64_t case_id) {
   auto youth = tx.Query(kSelectCaseYouth, {case_id, ctx.party});
@@ -187,6 +245,79 @@ Result<std::string> DisclosureRepository::SubjectOfDisclosure(Transaction& tx, s
   // The pseudonym is the same in every party (it derives from the BSN), so the sender's record
   // names the recipient's data subject too.
   return internal::YouthSubject(tx, keys_, youths_, rows->front().Text(1), rows->front().Int(0));
+}
+
+Result<std::int64_t> DisclosureRepository::ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx,
+                                                                    std::int64_t disclosure_id,
+                                                                    const std::string& recipient,
+                                                                    const std::string& obligation) {
+  auto rows = tx.Query(kSelectReceivedFields, {ctx.party, disclosure_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("ontvangen verstrekking niet gevonden");
+  const std::string source = rows->front().Text(0);
+  std::vector<std::string> fields;
+  std::string joined;
+  for (const Row& row : *rows) {
+    fields.push_back(row.Text(1));
+    joined += (joined.empty() ? "" : ", ") + row.Text(1);
+  }
+  auto subject = SubjectOfDisclosure(tx, disclosure_id, ctx.party);
+  if (!subject.ok()) return subject.status();
+  const std::string now = internal::NowUtc(clock_);
+  if (Status s = tx.Execute(kInsertOnwardNotice, {source, ctx.party, disclosure_id, joined,
+                                                  "aan " + recipient + " op grond van " + obligation, now});
+      !s.ok()) {
+    return s;
+  }
+  const std::int64_t id = tx.LastInsertId();
+  audit::LogEntry passed = internal::EntryFor(ctx, "ontvangen-gegevens.doorverstrekken", *subject, fields);
+  passed.recipient = recipient;
+  passed.purpose = "wettelijke-verplichting";
+  passed.legal_basis = obligation;
+  if (Status l = log_.Append(tx, passed); !l.ok()) return l;
+  // The originating party's own entry: told by the system, no user of it acted yet.
+  audit::LogEntry told = internal::EntryFor(ctx, "doorverstrekking.gemeld", std::move(*subject), std::move(fields));
+  told.party = source;
+  told.actor = "system";
+  told.recipient = recipient;
+  told.purpose = "wettelijke-verplichting";
+  told.legal_basis = obligation;
+  if (Status l = log_.Append(tx, told); !l.ok()) return l;
+  return id;
+}
+
+Result<std::vector<CorrectionNotice>> DisclosureRepository::ListOnward(Transaction& tx, const AccessContext& ctx,
+                                                                       std::string_view from, std::string_view until) {
+  auto rows = tx.Query(kSelectOnward, {ctx.party, ctx.party, std::string(from), std::string(until)});
+  if (!rows.ok()) return rows.status();
+  std::vector<CorrectionNotice> out;
+  for (const Row& row : *rows) {
+    CorrectionNotice n;
+    n.id = row.Int(0);
+    n.party = row.Text(1);
+    n.source_party = row.Text(2);
+    n.disclosure_id = row.Int(3);
+    n.kind = "doorverstrekking";
+    n.field = row.Text(4);
+    n.detail = row.Text(5);
+    n.created_at = row.Text(6);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+Result<std::string> DisclosureRepository::AcknowledgeNotice(Transaction& tx, const AccessContext& ctx,
+                                                           std::int64_t disclosure_id) {
+  auto rows = tx.Query(kSelectDisclosureYouth, {disclosure_id, ctx.party});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::NotFound("ontvangen verstrekking niet gevonden");
+  auto subject = SubjectOfDisclosure(tx, disclosure_id, ctx.party);
+  if (!subject.ok()) return subject.status();
+  if (Status l = log_.Append(tx, internal::EntryFor(ctx, "geheimhoudingsplicht.kennisgenomen", std::move(*subject), {}));
+      !l.ok()) {
+    return l;
+  }
+  return internal::NowUtc(clock_);
 }
 
 Result<std::vector<ReceivedItem>> DisclosureRepository::ListReceived(Transaction& tx, const AccessContext& ctx,
@@ -280,7 +411,7 @@ Result<std::vector<CorrectionNotice>> DisclosureRepository::Notices(Transaction&
   std::vector<CorrectionNotice> out;
   for (const Row& row : *rows) {
     out.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6),
-                   internal::TextOrNone(row, 7), internal::TextOrNone(row, 8)});
+                   internal::TextOrNone(row, 7), internal::TextOrNone(row, 8), ctx.party});
   }
   return out;
 }

@@ -34,6 +34,18 @@ struct NewDisclosure {
   std::vector<DisclosedValue> granted;  // only granted fields: refused ones are never sent
 };
 
+// A quarterly covenant list as it leaves ctx.party (SPEC C-16, C-36): one record for the whole
+// list. No copy lands in the recipient's space: the file goes by the parties' own secure channel,
+// so no time of receipt is known here (C-33).
+struct NewListDisclosure {
+  std::string recipient_party;
+  std::string agreement_id;
+  std::int64_t agreement_version = 0;
+  std::string purpose;
+  std::string decision_json;
+  std::string documentation_json;  // W-30's four elements plus the number of records per category
+};
+
 // A disclosure as the sender's record holds it.
 struct Disclosure {
   std::int64_t id = 0;
@@ -75,12 +87,13 @@ struct CorrectionNotice {
   std::int64_t id = 0;
   std::string source_party;
   std::int64_t disclosure_id = 0;
-  std::string kind;    // "correctie" | "beeindiging"
+  std::string kind;    // "correctie" | "beeindiging" | "doorverstrekking"
   std::string field;   // the corrected field; "" for an end notice
   std::string detail;  // the end trigger code for an end notice
   std::string created_at;
   std::optional<std::string> purge_after;  // end notice: the copy goes after this day (C-40)
   std::optional<std::string> purged_at;
+  std::string party;  // the party it is addressed to
 };
 
 // The date of birth as an anonymised disclosure gives it (SPEC Q-47): the age in whole years on
@@ -102,6 +115,23 @@ class DisclosureRepository {
   // kNotFound for an unknown recipient party or a case outside ctx.party.
   Result<std::int64_t> Record(Transaction& tx, const AccessContext& ctx, const NewDisclosure& disclosure);
 
+  // Records a released quarterly covenant list; the per-youth reads behind it were logged when
+  // the list was made. kInvalidInput without recipient, purpose or documentation.
+  Result<std::int64_t> RecordList(Transaction& tx, const AccessContext& ctx, const NewListDisclosure& list);
+
+  // ctx.party's register of disclosures (SPEC W-30, C-36): every disclosure it sent or that was
+  // addressed to it, with sent_at in [from, until), oldest first. What left and why, never a
+  // value: fields stay empty, and the case number only where ctx.party sent it. Not logged here:
+  // the caller logs the register as read.
+  Result<std::vector<Disclosure>> ListRegister(Transaction& tx, const AccessContext& ctx, std::string_view from,
+                                               std::string_view until);
+
+  // The statutory onward disclosures (SPEC C-35) ctx.party reported or was told of, created in
+  // [from, until), oldest first, as their notices: party_id is the party told, source_party the
+  // one that passed the data on. For the register; not logged here.
+  Result<std::vector<CorrectionNotice>> ListOnward(Transaction& tx, const AccessContext& ctx, std::string_view from,
+                                                   std::string_view until);
+
   // Every disclosure from ctx.party about the case, oldest first: which fields went to whom
   // (SPEC W-27 correction notices; showing a parent every disclosure). kNotFound when the case is
   // not in ctx.party. One log entry for the youth.
@@ -111,6 +141,11 @@ class DisclosureRepository {
   // data subject read.
   Result<std::vector<ReceivedItem>> ListReceived(Transaction& tx, const AccessContext& ctx,
                                                  std::optional<std::int64_t> disclosure_id = std::nullopt);
+
+  // SPEC W-29: the user of ctx acknowledged the confidentiality notice of a disclosure ctx.party
+  // received, before its content is shown. Logged about the youth as its own event; returns the
+  // moment of the acknowledgement as stored. kNotFound for a disclosure not addressed to ctx.party.
+  Result<std::string> AcknowledgeNotice(Transaction& tx, const AccessContext& ctx, std::int64_t disclosure_id);
 
   // SPEC W-27: ctx.party corrected `field` of its youth; every copy of that field it disclosed
   // gets the new value (marked corrected) and a correction notice in the recipient's space, in
@@ -122,6 +157,14 @@ class DisclosureRepository {
   // `purge_after` (SPEC C-40: the end of the following quarter). Logged on both sides.
   Result<std::vector<CorrectionSent>> NotifyEnd(Transaction& tx, const AccessContext& ctx, std::int64_t case_id,
                                                 const std::string& trigger, const std::string& purge_after);
+  // SPEC C-35: ctx.party passed data of a disclosure it received on to `recipient` because a
+  // statutory obligation requires it. Records a notice of kind "doorverstrekking" in the
+  // originating party's space (detail: recipient and obligation; field: the fields, ", "-joined)
+  // in this transaction, so it knows the same day; logged on both sides. The data themselves leave
+  // by the recipient's statutory channel. kNotFound for a disclosure ctx.party did not receive.
+  Result<std::int64_t> ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx, std::int64_t disclosure_id,
+                                                 const std::string& recipient, const std::string& obligation);
+
   // SPEC C-40: deletes ctx.party's received copies whose end notice's purge date lies before
   // `today`, logging each deletion; returns how many disclosures were purged.
   Result<int> PurgeEnded(Transaction& tx, const AccessContext& ctx, const std::string& today);
