@@ -34,7 +34,8 @@ nlohmann::json PreviewJson(const services::DisclosurePreview& p) {
   return {{"beslissing", decision},
           {"route", p.route},
           {"regime", p.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.regime)},
-          {"buiten_profiel", p.beyond_profile}};
+          {"buiten_profiel", p.beyond_profile},
+          {"waarschuwingen", p.warnings}};
 }
 
 bool BoolMember(const nlohmann::json& body, const char* key) {

@@ -198,6 +198,25 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
       if (!recipient_party->profile->test(f)) d.preview.beyond_profile.emplace_back(policy::Field(f).id);
     }
   }
+  if (agreement->kind == policy::AgreementKind::kWpgArt20) {
+    // SPEC W-26: the address is only as good as its last check against the BRP.
+    for (const char* address : {"adres", "ouder_adres"}) {
+      auto id = policy::FindField(address);
+      if (!id || std::find(d.decision.granted.begin(), d.decision.granted.end(), *id) == d.decision.granted.end()) {
+        continue;
+      }
+      auto at = repos.fields.RecordedAt(tx, record->youth_id, address);
+      if (!at.ok()) return at.status();
+      if (!*at) continue;
+      auto day = Date::Parse(std::string_view(**at).substr(0, 10));
+      if (day.ok() && day->AddYears(1) < today) {
+        d.preview.warnings.push_back("adres niet recent geverifieerd: " + std::string(policy::Field(*id).label) +
+                                     " is laatst vastgelegd of bevestigd op " + day->ToString() +
+                                     "; controleer het in de BRP (en leg het opnieuw vast) of leg vast waarom dat "
+                                     "niet praktisch uitvoerbaar is (SPEC W-26)");
+      }
+    }
+  }
   d.preview.decision_json = DecisionToJson(*agreement, r, d.decision);
   d.preview.outcome = std::string(policy::OutcomeId(d.decision.outcome));
   d.preview.route = agreement->kind == policy::AgreementKind::kConvenant ? "convenant" : "art. 20 Wpg-besluit";

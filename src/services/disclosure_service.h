@@ -37,6 +37,9 @@ struct DisclosurePreview {
   // Granted fields outside the recipient's default profile in the agreement: each leaves only
   // with a written justification of its necessity (SPEC W-20). In the order granted.
   std::vector<std::string> beyond_profile;
+  // What the sender should know before confirming the quality check (SPEC W-26), e.g. an address
+  // not confirmed against the BRP for over 12 months. Warnings: they block nothing.
+  std::vector<std::string> warnings;
 };
 
 // What the sender confirms and records before sending. Under a covenant: the two confirmations.

@@ -107,7 +107,8 @@ nlohmann::json DecisionData(const services::DisclosurePreview& preview,
                               {"tekst", typed == confirm.justifications.end() ? std::string() : typed->second},
                               {"fout", nullptr}});
   }
-  return {{"onderbouwingen", justifications},
+  return {{"waarschuwingen", preview.warnings},
+          {"onderbouwingen", justifications},
           {"heeft_onderbouwingen", !justifications.empty()},
           {"uitkomst", outcome_text},
           {"route", preview.route},

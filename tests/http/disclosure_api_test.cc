@@ -813,6 +813,40 @@ TEST_F(Art20Test, W_28_police_data_open_only_after_a_login_with_a_second_factor)
   EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 1);
 }
 
+// SPEC W-26: before an art. 20 disclosure, an address last recorded or confirmed more than 12
+// months ago is flagged; confirming it against the BRP (the same address again) renews its date,
+// clears the warning, and is logged. The warning blocks nothing.
+TEST_F(Art20Test, W_26_an_address_not_checked_for_a_year_is_flagged_until_confirmed) {
+  const std::string path = "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen/beslissing";
+  EXPECT_TRUE(nlohmann::json::parse(Call("POST", path, lpa_, Art20Draft()).body)["waarschuwingen"].empty());
+  {
+    // As if the address was recorded on 2024-01-10, fourteen months before today.
+    auto tx = region_.folder().db().BeginWrite();
+    ASSERT_TRUE((*tx)->Execute("UPDATE youth_fields SET updated_at = ? WHERE field = 'adres'",
+                               {std::string("2024-01-10T09:00:00Z")})
+                    .ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  const auto stale = nlohmann::json::parse(Call("POST", path, lpa_, Art20Draft()).body);
+  ASSERT_EQ(stale["waarschuwingen"].size(), 1u) << stale.dump();
+  const std::string warning = stale["waarschuwingen"][0];
+  EXPECT_NE(warning.find("adres niet recent geverifieerd"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("2024-01-10"), std::string::npos) << warning;
+  // The share page shows it with the decision.
+  const HttpReply page = region_.PostForm(
+      "/zaken/" + std::to_string(case_) + "/delen", region_.FormLogin("lpa"),
+      std::string("ontvanger=") + kSwv + "&overeenkomst=" + kArt20 + "&doel=aanpak-schoolverzuim&velden=naam&velden=adres");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Let op: adres niet recent geverifieerd"), std::string::npos);
+
+  ASSERT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                 {{"veld", "adres"}, {"waarde", "Kerkstraat 1, 6711 AA Ede"}})
+                .status,
+            200);
+  EXPECT_EQ(LogCount("activity = 'jongere.bevestigen'"), 1);
+  EXPECT_TRUE(nlohmann::json::parse(Call("POST", path, lpa_, Art20Draft()).body)["waarschuwingen"].empty());
+}
+
 TEST_F(Art20Test, W_29_the_acknowledgement_of_the_notice_is_logged_before_the_content) {
   nlohmann::json body = Art20Draft();
   body["kwaliteit_gecontroleerd"] = true;

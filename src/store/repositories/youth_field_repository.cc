@@ -12,6 +12,9 @@ constexpr std::string_view kUpsert =
     "INSERT INTO youth_fields (youth_id, field, value_enc, updated_at, updated_by) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (youth_id, field) DO UPDATE SET value_enc = excluded.value_enc, updated_at = excluded.updated_at, "
     "updated_by = excluded.updated_by";
+constexpr std::string_view kConfirm =
+    "UPDATE youth_fields SET updated_at = ?, updated_by = ? WHERE youth_id = ? AND field = ?";
+constexpr std::string_view kSelectRecordedAt = "SELECT updated_at FROM youth_fields WHERE youth_id = ? AND field = ?";
 constexpr std::string_view kDelete = "DELETE FROM youth_fields WHERE youth_id = ? AND field = ?";
 constexpr std::string_view kColumn = "youth_fields.value";
 
@@ -32,7 +35,13 @@ Result<bool> YouthFieldRepository::Set(Transaction& tx, const AccessContext& ctx
   if (!current->empty()) {
     auto old = youths_.keys().Decrypt(current->front().Text(0), ad);
     if (!old.ok()) return Status::Internal("youth_fields: waarde niet te ontsleutelen");
-    if (*old == value) return false;
+    if (*old == value) {
+      if (Status c = tx.Execute(kConfirm, {internal::NowUtc(clock_), ctx.actor, youth_id, field}); !c.ok()) return c;
+      if (Status l = log_.Append(tx, internal::EntryFor(ctx, "jongere.bevestigen", *subject, {field})); !l.ok()) {
+        return l;
+      }
+      return false;
+    }
   } else if (value.empty()) {
     return false;
   }
@@ -42,6 +51,14 @@ Result<bool> YouthFieldRepository::Set(Transaction& tx, const AccessContext& ctx
   if (!s.ok()) return s;
   if (Status l = log_.Append(tx, internal::EntryFor(ctx, "jongere.wijzigen", *subject, {field})); !l.ok()) return l;
   return true;
+}
+
+Result<std::optional<std::string>> YouthFieldRepository::RecordedAt(Transaction& tx, std::int64_t youth_id,
+                                                                     const std::string& field) {
+  auto rows = tx.Query(kSelectRecordedAt, {youth_id, field});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->front().Text(0));
 }
 
 Status YouthFieldRepository::SetSchoolType(Transaction& tx, const AccessContext& ctx, std::int64_t youth_id,
