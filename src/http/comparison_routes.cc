@@ -112,34 +112,45 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                  summary["ontvanger"] = check->recipient;
                  summary["overeenkomst"] = check->agreement;
                  if (check->disclosure_id != 0) summary["verstrekking"] = check->disclosure_id;
+                 if (!check->art20_agreement.empty()) {
+                   // SPEC R-11, W-29: the rows of police data went under the art. 20 decision.
+                   summary["art20_beslissing"] = check->art20_agreement;
+                   summary["geheimhoudingsplicht"] = check->notice;
+                   if (check->art20_disclosure_id != 0) summary["verstrekking_art20"] = check->art20_disclosure_id;
+                 }
                  if (!check->refused.empty()) {
                    // SPEC C-31, R-11: the engine refused a field of a row; nothing of the list leaves.
                    nlohmann::json refused = nlohmann::json::array();
                    for (const auto& r : check->refused) {
-                     refused.push_back(
-                         {{"zaak", r.case_id}, {"veld", r.field}, {"reden", r.reason}, {"toelichting", r.text}});
+                     refused.push_back({{"zaak", r.case_id},
+                                        {"veld", r.field},
+                                        {"reden", r.reason},
+                                        {"toelichting", r.text},
+                                        {"overeenkomst", r.agreement}});
                    }
                    summary["geweigerd"] = refused;
                    summary["fout"] = "de lijst mag niet naar " + check->recipient +
-                                     ": het convenant staat niet elk gegeven toe (zie geweigerd); de export is "
-                                     "geblokkeerd";
+                                     ": de overeenkomst staat niet elk gegeven toe (zie geweigerd); de export "
+                                     "is geblokkeerd";
                    return JsonBody(403, summary);
                  }
                  if (format == "csv") {
                    Response r;
                    r.status = 200;
                    r.content_type = "text/csv; charset=utf-8";
-                   r.body = services::RegisterCsv(check->rows);
+                   r.body = services::CovenantListCsv(*check);
                    r.headers.emplace_back("Content-Disposition",
                                           "attachment; filename=\"convenantlijst-" + check->peildatum + ".csv\"");
                    return r;
                  }
                  nlohmann::json rows = nlohmann::json::array();
                  for (const auto& row : check->rows) {
-                   rows.push_back({{"bsn", row.bsn},
-                                   {"categorie", row.category},
-                                   {"startdatum", row.start_date},
-                                   {"school", row.school}});
+                   nlohmann::json item = {{"bsn", row.bsn},
+                                          {"categorie", row.category},
+                                          {"startdatum", row.start_date},
+                                          {"school", row.school}};
+                   if (check->UnderArt20(row.case_id)) item["geheimhoudingsplicht"] = check->notice;
+                   rows.push_back(std::move(item));
                  }
                  summary["regels"] = rows;
                  return JsonBody(200, summary);

@@ -483,15 +483,11 @@ Result<DisclosureService::StatutoryDisclosure> DisclosureService::ReportStatutor
   Repos repos(folder_, clock_);
   auto party = repos.parties.Get(**tx, actor.party);
   if (!party.ok()) return party.status();
-  auto source = (*tx)->Query("SELECT source_party FROM received_data WHERE party_id = ? AND disclosure_id = ? LIMIT 1",
-                             {actor.party, disclosure_id});
-  if (!source.ok()) return source.status();
-  if (source->empty()) return Status::NotFound("ontvangen verstrekking niet gevonden");
-  auto id = repos.disclosures.ReportStatutoryDisclosure(**tx, ContextFor(actor, CaseWork(party->role)), disclosure_id,
-                                                        recipient, obligation);
-  if (!id.ok()) return id.status();
+  auto reported = repos.disclosures.ReportStatutoryDisclosure(**tx, ContextFor(actor, CaseWork(party->role)),
+                                                              disclosure_id, recipient, obligation);
+  if (!reported.ok()) return reported.status();
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
-  return StatutoryDisclosure{*id, source->front().Text(0)};
+  return reported;
 }
 
 Result<DisclosurePreview> DisclosureService::Forward(const Actor& actor, std::int64_t disclosure_id,

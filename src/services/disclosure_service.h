@@ -124,10 +124,7 @@ class DisclosureService {
   // SPEC C-35: received data went on because a statutory obligation requires it. Needs the recorded
   // obligation and the recipient; the originating party is told at once (a "doorverstrekking"
   // notice in its space). Returns the notice's id and the party told.
-  struct StatutoryDisclosure {
-    std::int64_t notice_id = 0;
-    std::string told_party;
-  };
+  using StatutoryDisclosure = store::OnwardReport;
   Result<StatutoryDisclosure> ReportStatutoryDisclosure(const Actor& actor, std::int64_t disclosure_id,
                                                         const std::string& recipient, const std::string& obligation);
 

@@ -55,6 +55,19 @@ int CategoryIndex(std::string_view category) {
   return -1;
 }
 
+// The purpose of the quarterly list, under the covenant and under an art. 20 decision alike.
+constexpr std::string_view kListPurpose = "kwartaalvergelijking";
+
+// SPEC R-11: a covenant refusal that only says "police data" (wpg-excluded) is the one an art. 20
+// decision can lift; any other reason stands.
+bool OnlyPoliceDataRefused(const policy::Decision& d) {
+  if (d.refused_count == 0) return false;
+  for (std::size_t i = 0; i < d.refused_count; ++i) {
+    if (d.refused[i].reason != policy::Reason::kWpgExcluded) return false;
+  }
+  return true;
+}
+
 Result<std::string> PartyRole(store::Transaction& tx, const std::string& party) {
   auto rows = tx.Query("SELECT role FROM parties WHERE id = ?", {party});
   if (!rows.ok()) return rows.status();
@@ -68,6 +81,24 @@ std::string RegisterCsv(const std::vector<store::RegisterEntry>& rows) {
   std::string out(kListHeader);
   out.reserve(kListHeader.size() + rows.size() * 48);
   for (const store::RegisterEntry& r : rows) AppendCsvRow(out, r.bsn, r.category, r.start_date, r.school);
+  return out;
+}
+
+std::string CovenantListCsv(const CovenantListCheck& check) {
+  if (check.art20_cases.empty()) return RegisterCsv(check.rows);
+  std::string out = std::string(kListHeader.substr(0, kListHeader.size() - 2)) + ",geheimhoudingsplicht\r\n";
+  for (const store::RegisterEntry& r : check.rows) {
+    AppendCsvValue(out, r.bsn);
+    out += ',';
+    AppendCsvValue(out, r.category);
+    out += ',';
+    AppendCsvValue(out, r.start_date);
+    out += ',';
+    AppendCsvValue(out, r.school);
+    out += ',';
+    if (check.UnderArt20(r.case_id)) AppendCsvValue(out, check.notice);
+    out += "\r\n";
+  }
   return out;
 }
 
@@ -261,9 +292,16 @@ Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor
   if (!check.complete) return check;
   if (Status s = Gate(actor, role, swv, check); !s.ok()) return s;
   if (release && check.refused.empty()) {
-    auto id = RecordRelease(actor, role, check);
-    if (!id.ok()) return id.status();
-    check.disclosure_id = *id;
+    if (check.art20_cases.size() < check.rows.size()) {
+      auto id = RecordRelease(actor, role, check, check.agreement);
+      if (!id.ok()) return id.status();
+      check.disclosure_id = *id;
+    }
+    if (!check.art20_cases.empty()) {
+      auto id = RecordRelease(actor, role, check, check.art20_agreement);
+      if (!id.ok()) return id.status();
+      check.art20_disclosure_id = *id;
+    }
   }
   if (!check.refused.empty()) {
     std::vector<std::int64_t> youths;
@@ -283,15 +321,20 @@ Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor
 }
 
 Result<std::int64_t> ListComparisonService::RecordRelease(const Actor& actor, const std::string& role,
-                                                         const CovenantListCheck& check) {
-  const policy::Agreement* covenant = agreements_.Find(check.agreement);
-  if (covenant == nullptr) return Status::Internal("convenant " + check.agreement + " niet meer geladen");
+                                                         const CovenantListCheck& check,
+                                                         const std::string& agreement_id) {
+  const policy::Agreement* instrument = agreements_.Find(agreement_id);
+  if (instrument == nullptr) return Status::Internal("overeenkomst " + agreement_id + " niet meer geladen");
+  const bool art20 = agreement_id == check.art20_agreement;
   // What leaves: the list's columns as far as a row carries them, and the rows per category.
   std::map<std::string, int> categories;
+  std::size_t records = 0;
   bool start = false;
   bool granted = false;
   bool school = false;
   for (const store::RegisterEntry& row : check.rows) {
+    if (check.UnderArt20(row.case_id) != art20) continue;
+    ++records;
     ++categories[row.category];
     (row.category == domain::CaseCategoryId(domain::CaseCategory::kVrijstelling5a) ? granted : start) = true;
     school = school || !row.school.empty();
@@ -301,17 +344,18 @@ Result<std::int64_t> ListComparisonService::RecordRelease(const Actor& actor, co
   if (granted) description += ", vrijstelling_datum_toekenning";
   if (school) description += ", school_laatst_bekend";
   const std::string today = clock_.Today().ToString();
-  const nlohmann::json documentation = {{"recipient", check.recipient},
-                                        {"date", today},
-                                        {"description", description},
-                                        {"purpose", "kwartaalvergelijking"},
-                                        {"kind", "kwartaallijst"},
-                                        {"peildatum", check.peildatum},
-                                        {"records", check.rows.size()},
-                                        {"categories", categories},
-                                        {"sender", actor.display_name}};
-  const nlohmann::json decision = {{"decision", "granted"}, {"rows", check.rows.size()}};
-  store::NewListDisclosure list{check.recipient, covenant->id, covenant->version, "kwartaalvergelijking",
+  nlohmann::json documentation = {{"recipient", check.recipient},
+                                  {"date", today},
+                                  {"description", description},
+                                  {"purpose", std::string(kListPurpose)},
+                                  {"kind", "kwartaallijst"},
+                                  {"peildatum", check.peildatum},
+                                  {"records", records},
+                                  {"categories", categories},
+                                  {"sender", actor.display_name}};
+  if (art20) documentation["confidentiality_notice"] = check.notice;  // W-29: it travelled with every record
+  const nlohmann::json decision = {{"decision", "granted"}, {"rows", records}};
+  store::NewListDisclosure list{check.recipient, instrument->id, instrument->version, std::string(kListPurpose),
                                 decision.dump(), documentation.dump()};
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
@@ -353,9 +397,13 @@ Status ListComparisonService::Gate(const Actor& actor, const std::string& role, 
   }
   check.agreement = covenant->id;
 
+  // SPEC R-11: police data under Regime A may go to the counterpart only under an art. 20
+  // decision that names it; the list is the leerplichtambtenaar's, as the art. 20 route is (W-11).
+  const policy::Agreement* art20 = from_swv ? nullptr : Art20DecisionFor(actor.party, check.recipient, today);
   policy::DisclosureRequest base;
   base.date = today;
-  base.purpose = "kwartaalvergelijking";
+  base.purpose = std::string(kListPurpose);
+  DisclosureParties art20_who;
   {
     auto tx = folder_.db().BeginRead();
     if (!tx.ok()) return tx.status();
@@ -373,6 +421,11 @@ Status ListComparisonService::Gate(const Actor& actor, const std::string& role, 
     if (!who.ok()) return who.status();
     base.sender = who->sender;
     base.recipient = who->recipient;
+    if (art20 != nullptr) {
+      auto art20_parties = ResolveDisclosureParties(**tx, designations, *art20, actor, check.recipient, today);
+      if (!art20_parties.ok()) return art20_parties.status();
+      art20_who = std::move(*art20_parties);
+    }
   }
 
   // Each row discloses the list's columns (DESIGN.md §12): the BSN, the start date and the
@@ -395,15 +448,39 @@ Status ListComparisonService::Gate(const Actor& actor, const std::string& role, 
       if (id == "school_laatst_bekend" && row.school.empty()) continue;  // nothing of it leaves
       policy::ExpandFieldToken(id, seen, [&](policy::FieldId f) { r.fields.Add(f); });
     }
-    const policy::Decision d = policy::Decide(*covenant, r);
+    const policy::Agreement* instrument = covenant;
+    policy::Decision d = policy::Decide(*covenant, r);
+    if (art20 != nullptr && d.regime_a_police_case && OnlyPoliceDataRefused(d)) {
+      // The same row under the decision: its own parties, designations and exchange table.
+      instrument = art20;
+      r.sender = art20_who.sender;
+      r.recipient = art20_who.recipient;
+      d = policy::Decide(*art20, r);
+      if (d.refused_count == 0) check.art20_cases.push_back(row.case_id);
+    }
     for (std::size_t i = 0; i < d.refused_count; ++i) {
       const policy::Refusal& refusal = d.refused[i];
       check.refused.push_back({row.case_id, std::string(policy::Field(refusal.field).id),
                                std::string(policy::ReasonCode(refusal.reason)),
-                               policy::Explain(*covenant, r, d, refusal)});
+                               policy::Explain(*instrument, r, d, refusal), instrument->id});
     }
   }
+  if (!check.art20_cases.empty()) {
+    check.art20_agreement = art20->id;
+    check.notice = art20->confidentiality_notice;
+  }
   return Status::Ok();
+}
+
+const policy::Agreement* ListComparisonService::Art20DecisionFor(const std::string& party,
+                                                                 const std::string& counterpart, Date on) const {
+  for (const policy::Agreement* a : agreements_.All()) {
+    if (a->kind == policy::AgreementKind::kWpgArt20 && a->InForceOn(on) && a->FindParty(party) != nullptr &&
+        a->FindParty(counterpart) != nullptr) {
+      return a;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace leerrecht::services

@@ -1,7 +1,9 @@
 // List comparison through the API (SPEC C-16, C-17, C-46): a party's own register against a received list.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,12 +41,30 @@ struct CovenantListCheck {
     std::string field;   // data-dictionary id
     std::string reason;  // reason code (DESIGN.md §5)
     std::string text;    // the engine's Dutch explanation
+    std::string agreement;  // the instrument that refused it: the covenant, or the art. 20 decision
   };
   std::vector<Refusal> refused;
   std::string recipient;  // the party the list is for: the SWV, or for an SWV's own list the RBL
   std::string agreement;  // the covenant that decided it
   std::int64_t disclosure_id = 0;  // the exchange-log record of a released list (SPEC C-36); 0 when none
+  // SPEC R-11: under Regime A the rows whose case is police data go under an art. 20 decision in
+  // force that names the counterpart as a partner, never under the covenant. Such a row carries the
+  // decision's confidentiality notice (W-29); a release records them as a disclosure of their own,
+  // as every disclosure declares exactly one instrument.
+  std::string art20_agreement;            // the decision; empty when no row went under one
+  std::vector<std::int64_t> art20_cases;  // the cases of those rows
+  std::string notice;                     // the decision's confidentiality notice (art. 7 lid 2 Wpg)
+  std::int64_t art20_disclosure_id = 0;   // the exchange-log record of those rows; 0 when none
+
+  bool UnderArt20(std::int64_t case_id) const {
+    return std::find(art20_cases.begin(), art20_cases.end(), case_id) != art20_cases.end();
+  }
 };
+
+// The released list as CSV in the DESIGN.md §12 format; when rows went under an art. 20 decision,
+// with the column `geheimhoudingsplicht` holding its notice on those rows (an optional column of
+// the format, so `leerrecht compare` reads the file as before).
+std::string CovenantListCsv(const CovenantListCheck& check);
 
 // Compares the list's rows per noemer with the register's counts for the SWV; rows of other
 // categories count as a difference too. Pure, so that the rule can be tested without a database.
@@ -94,7 +114,11 @@ class ListComparisonService {
   Status LogListed(const Actor& actor, const CompareReport& report, bool right_side);
   // The engine's refusals for sending `rows` from the actor's party (`role`) to the counterpart.
   Status Gate(const Actor& actor, const std::string& role, const std::string& swv, CovenantListCheck& check);
-  Result<std::int64_t> RecordRelease(const Actor& actor, const std::string& role, const CovenantListCheck& check);
+  // One exchange-log record for the rows of `check` that went under `agreement_id`.
+  Result<std::int64_t> RecordRelease(const Actor& actor, const std::string& role, const CovenantListCheck& check,
+                                     const std::string& agreement_id);
+  // SPEC R-11: the art. 20 decision in force on `on` naming both the party and its counterpart.
+  const policy::Agreement* Art20DecisionFor(const std::string& party, const std::string& counterpart, Date on) const;
 
   DataFolder& folder_;
   const MatrixStore& matrices_;

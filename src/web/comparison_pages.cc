@@ -128,17 +128,7 @@ nlohmann::json FormPage(const PageContext& context, const PageUser& user, const 
   data["afzenders"] = Counterparts(*context.api, user.session.party, query.Get("van"), false);
   data["swvs"] = Counterparts(*context.api, user.session.party, query.Get("swv"), true);
   data["heeft_swvs"] = !data["swvs"].empty();
-  const auto ymd = context.clock.Today().Ymd();
-  const int this_year = static_cast<int>(ymd.year());
-  const int this_quarter = static_cast<int>((static_cast<unsigned>(ymd.month()) - 1) / 3 + 1);
-  const std::string year = query.Has("jaar") ? query.Get("jaar") : std::to_string(this_year);
-  const std::string quarter = query.Has("kwartaal") ? query.Get("kwartaal") : std::to_string(this_quarter);
-  data["jaren"] = nlohmann::json::array();
-  for (int y = this_year - 2; y <= this_year; ++y) {
-    data["jaren"].push_back({{"jaar", y}, {"gekozen", std::to_string(y) == year}});
-  }
-  data["kwartalen"] = nlohmann::json::array();
-  for (int k = 1; k <= 4; ++k) data["kwartalen"].push_back({{"nummer", k}, {"gekozen", std::to_string(k) == quarter}});
+  QuarterChoice(data, context.clock, "/vergelijken/convenantlijst", RequestedQuarter(query, context.clock));
   return data;
 }
 
@@ -235,6 +225,12 @@ void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>
                                  {"noemers", counts},
                                  {"csv", "/api/v1/convenantlijsten/" + UrlEncode(check->swv) + "?formaat=csv&jaar=" +
                                              UrlEncode(query.Get("jaar")) + "&kwartaal=" + UrlEncode(query.Get("kwartaal"))}};
+            if (released && !check->art20_agreement.empty()) {
+              const policy::Agreement* decision = context->api->agreements.Find(check->art20_agreement);
+              data["convenant"]["art20"] = {{"regels_art20", check->art20_cases.size()},
+                                            {"beslissing", decision != nullptr ? decision->title : check->art20_agreement},
+                                            {"kennisgeving", check->notice}};
+            }
             if (!check->refused.empty()) {
               nlohmann::json refused = nlohmann::json::array();
               for (const auto& r : check->refused) {

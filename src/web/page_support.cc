@@ -303,4 +303,23 @@ std::string PartyName(const http::ApiServices& api, std::string_view party_id) {
   return std::string(party_id);
 }
 
+Quarter CurrentQuarter(const Clock& clock) {
+  const auto ymd = clock.Today().Ymd();
+  return {static_cast<int>(ymd.year()), static_cast<int>((static_cast<unsigned>(ymd.month()) - 1) / 3 + 1)};
+}
+
+Quarter RequestedQuarter(const FormData& query, const Clock& clock) {
+  if (!query.Has("jaar") && !query.Has("kwartaal")) return CurrentQuarter(clock);
+  return {http::SmallNumber(query.Get("jaar")), http::SmallNumber(query.Get("kwartaal"))};
+}
+
+void QuarterChoice(nlohmann::json& data, const Clock& clock, std::string action, Quarter chosen) {
+  const int this_year = CurrentQuarter(clock).year;
+  data["kwartaal_actie"] = std::move(action);
+  data["jaren"] = nlohmann::json::array();
+  for (int y = this_year - 4; y <= this_year; ++y) data["jaren"].push_back({{"jaar", y}, {"gekozen", y == chosen.year}});
+  data["kwartalen"] = nlohmann::json::array();
+  for (int k = 1; k <= 4; ++k) data["kwartalen"].push_back({{"nummer", k}, {"gekozen", k == chosen.quarter}});
+}
+
 }  // namespace leerrecht::web

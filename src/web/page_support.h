@@ -105,4 +105,17 @@ std::string FieldLabel(std::string_view field_id);
 // The display name of a party from the agreements in force, or its id.
 std::string PartyName(const http::ApiServices& api, std::string_view party_id);
 
+// A calendar quarter, as the quarter forms ask for it.
+struct Quarter {
+  int year = 0;
+  int quarter = 0;
+};
+Quarter CurrentQuarter(const Clock& clock);
+// The quarter of ?jaar=&kwartaal=, the current one when both are absent (0 for an unreadable one,
+// which the services refuse with a message).
+Quarter RequestedQuarter(const FormData& query, const Clock& clock);
+// The data of the year and quarter selects (template kwartaalvelden): the last five years, the
+// four quarters, `chosen` selected; `action` is where the chooser kwartaalkeuze sends them.
+void QuarterChoice(nlohmann::json& data, const Clock& clock, std::string action, Quarter chosen);
+
 }  // namespace leerrecht::web

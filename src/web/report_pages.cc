@@ -9,34 +9,7 @@ namespace leerrecht::web {
 
 namespace {
 
-struct Quarter {
-  int year = 0;
-  int quarter = 0;
-};
-
 Quarter Previous(Quarter q) { return q.quarter == 1 ? Quarter{q.year - 1, 4} : Quarter{q.year, q.quarter - 1}; }
-
-Quarter Current(const Clock& clock) {
-  const auto ymd = clock.Today().Ymd();
-  return {static_cast<int>(ymd.year()), static_cast<int>((static_cast<unsigned>(ymd.month()) - 1) / 3 + 1)};
-}
-
-// The quarter of ?jaar=&kwartaal=, the current one when both are absent.
-Quarter Requested(const http::Request& request, const Clock& clock) {
-  const FormData query = FormData::Parse(request.query);
-  if (!query.Has("jaar") && !query.Has("kwartaal")) return Current(clock);
-  return {http::SmallNumber(query.Get("jaar")), http::SmallNumber(query.Get("kwartaal"))};
-}
-
-// The quarter chooser (template kwartaalkeuze): the last five years and the four quarters.
-void QuarterChoice(nlohmann::json& data, const Clock& clock, std::string action, int year, int quarter) {
-  const int this_year = Current(clock).year;
-  data["kwartaal_actie"] = std::move(action);
-  data["jaren"] = nlohmann::json::array();
-  for (int y = this_year - 4; y <= this_year; ++y) data["jaren"].push_back({{"jaar", y}, {"gekozen", y == year}});
-  data["kwartalen"] = nlohmann::json::array();
-  for (int k = 1; k <= 4; ++k) data["kwartalen"].push_back({{"nummer", k}, {"gekozen", k == quarter}});
-}
 
 int OnPeildatum(const services::QuarterlyReport& report) {
   int total = 0;
@@ -87,7 +60,7 @@ std::string BarChart(const std::vector<std::pair<std::string, int>>& bars) {
 
 void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& context) {
   AddPage(router, context, "GET", "/rapportages/kwartaal", [context](const http::Request& request, const PageUser& user) {
-    const Quarter asked = Requested(request, context->clock);
+    const Quarter asked = RequestedQuarter(FormData::Parse(request.query), context->clock);
     auto report = context->api->reports.Quarterly(user.actor, asked.year, asked.quarter, false);
     if (!report.ok()) return ErrorPage(*context, user, report.status());
 
@@ -116,7 +89,7 @@ void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& co
     data["peildatum"] = DutchDate(report->peildatum);
     data["partij"] = PartyName(*context->api, report->party);
     data["grafiek"] = BarChart(bars);
-    QuarterChoice(data, context->clock, "/rapportages/kwartaal", report->year, report->quarter);
+    QuarterChoice(data, context->clock, "/rapportages/kwartaal", {report->year, report->quarter});
     data["rijen"] = nlohmann::json::array();
     for (const services::SwvCounts& s : report->per_swv) {
       for (std::size_t i = 0; i < services::kThuiszitterCategories.size(); ++i) {
@@ -136,14 +109,14 @@ void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& co
 
   // SPEC W-30, C-36: what the party disclosed and received, for its FG and controller.
   AddPage(router, context, "GET", "/verstrekkingenregister", [context](const http::Request& request, const PageUser& user) {
-    const Quarter asked = Requested(request, context->clock);
+    const Quarter asked = RequestedQuarter(FormData::Parse(request.query), context->clock);
     auto reg = context->api->disclosure_register.Quarter(user.actor, asked.year, asked.quarter);
     if (!reg.ok()) return ErrorPage(*context, user, reg.status());
     nlohmann::json data = PageData(user, "Verstrekkingenregister", "/verstrekkingenregister");
     data["jaar"] = reg->year;
     data["kwartaal"] = reg->quarter;
     data["partij"] = PartyName(*context->api, reg->party);
-    QuarterChoice(data, context->clock, "/verstrekkingenregister", reg->year, reg->quarter);
+    QuarterChoice(data, context->clock, "/verstrekkingenregister", {reg->year, reg->quarter});
     data["rijen"] = nlohmann::json::array();
     for (const services::RegisterEntryOut& e : reg->entries) {
       std::string categories;
@@ -190,7 +163,7 @@ void AddReportPages(http::Router& router, const std::shared_ptr<PageContext>& co
 
   AddPage(router, context, "GET", "/rapportages/kwartaal.csv",
           [context](const http::Request& request, const PageUser& user) {
-            const Quarter asked = Requested(request, context->clock);
+            const Quarter asked = RequestedQuarter(FormData::Parse(request.query), context->clock);
             // for_export: the CSV needs the right to export reports, as in the API.
             auto report = context->api->reports.Quarterly(user.actor, asked.year, asked.quarter, true);
             if (!report.ok()) return ErrorPage(*context, user, report.status());

@@ -664,6 +664,20 @@ class Art20Test : public DisclosureApiTest {
   HttpReply Send(const nlohmann::json& body) {
     return Call("POST", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen", lpa_, body);
   }
+  // Art20Draft with the quality check confirmed, anonymised: the shortest draft that is sent.
+  nlohmann::json AnonymisedDraft() const {
+    nlohmann::json body = Art20Draft();
+    body["kwaliteit_gecontroleerd"] = true;
+    body["anonimisering"] = "geanonimiseerd";
+    return body;
+  }
+  // Sends it; the API path of the recipient's copy, "" when it was not sent.
+  std::string SendAnonymised() {
+    const HttpReply sent = Send(AnonymisedDraft());
+    EXPECT_EQ(sent.status, 201) << sent.body;
+    if (sent.status != 201) return "";
+    return "/api/v1/ontvangen/" + std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>());
+  }
 
   std::int64_t case_ = 0;
 };
@@ -790,13 +804,8 @@ TEST_F(Art20Test, W_20_a_field_beyond_the_recipients_profile_needs_a_written_jus
 // not the content; the refusal is logged. The consultant with a second factor reads it.
 TEST_F(Art20Test, W_28_police_data_open_only_after_a_login_with_a_second_factor) {
   ASSERT_NO_FATAL_FAILURE(region_.AddUser(kSwv, "consulent-2", "D. Zonder", {"swv-consulent"}));
-  nlohmann::json body = Art20Draft();
-  body["kwaliteit_gecontroleerd"] = true;
-  body["anonimisering"] = "geanonimiseerd";
-  const HttpReply sent = Send(body);
-  ASSERT_EQ(sent.status, 201) << sent.body;
-  const std::string path =
-      "/api/v1/ontvangen/" + std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>());
+  const std::string path = SendAnonymised();
+  ASSERT_FALSE(path.empty());
 
   const Login without = As("consulent-2");
   const HttpReply notice = Call("GET", path, without);
@@ -848,13 +857,8 @@ TEST_F(Art20Test, W_26_an_address_not_checked_for_a_year_is_flagged_until_confir
 }
 
 TEST_F(Art20Test, W_29_the_acknowledgement_of_the_notice_is_logged_before_the_content) {
-  nlohmann::json body = Art20Draft();
-  body["kwaliteit_gecontroleerd"] = true;
-  body["anonimisering"] = "geanonimiseerd";
-  const HttpReply sent = Send(body);
-  ASSERT_EQ(sent.status, 201) << sent.body;
-  const std::string path =
-      "/api/v1/ontvangen/" + std::to_string(nlohmann::json::parse(sent.body)["id"].get<std::int64_t>());
+  const std::string path = SendAnonymised();
+  ASSERT_FALSE(path.empty());
 
   const auto first = nlohmann::json::parse(Call("GET", path, swv_).body);
   EXPECT_NE(first["vertrouwelijkheid"].get<std::string>().find("art. 7"), std::string::npos) << first.dump();
@@ -877,9 +881,7 @@ TEST_F(Art20Test, W_29_the_acknowledgement_of_the_notice_is_logged_before_the_co
 }
 
 TEST_F(Art20Test, W_27_a_corrected_date_of_birth_reaches_every_copy_and_an_anonymised_one_as_an_age) {
-  nlohmann::json body = Art20Draft();
-  body["kwaliteit_gecontroleerd"] = true;
-  body["anonimisering"] = "geanonimiseerd";
+  nlohmann::json body = AnonymisedDraft();
   const HttpReply anonymous = Send(body);
   ASSERT_EQ(anonymous.status, 201) << anonymous.body;
   body["anonimisering"] = "identificeerbaar";
@@ -984,6 +986,109 @@ TEST_F(Art20Test, W_20_the_share_page_asks_for_a_justification_per_field_beyond_
       path, page_user, identifiable + "&onderbouwing_telefoon=ouders+bellen&actie=verzenden");
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_EQ(LogCount("activity = 'ontvangst'"), 1);
+}
+
+// SPEC R-11, second half: under Regime A the quarterly list goes to the SWV once an art. 20
+// decision in force names the SWV and covers the list (its purpose and fields). The rows of police
+// data then go under that decision, each carrying its confidentiality notice (W-29), and the
+// release is recorded under the decision, not the covenant: one instrument per disclosure.
+class Art20ListTest : public Art20Test {
+ protected:
+  void BeforeServer() override {
+    std::string toml = kArt20Toml;
+    auto replace = [&toml](const std::string& from, const std::string& to) {
+      const std::size_t at = toml.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      toml.replace(at, from.size(), to);
+    };
+    ASSERT_NO_FATAL_FAILURE(replace("purposes = [\"aanpak-schoolverzuim\"]",
+                                    "purposes = [\"aanpak-schoolverzuim\", \"kwartaalvergelijking\"]"));
+    ASSERT_NO_FATAL_FAILURE(replace("[[flows]]",
+                                    "[[purposes]]\nid = \"kwartaalvergelijking\"\n"
+                                    "text = \"de vergelijking van de thuiszitterslijsten per kwartaal\"\n"
+                                    "wpg_purpose = \"voorkomen-opsporen-strafbare-feiten\"\n\n[[flows]]"));
+    std::ofstream(region_.dir().Sub("data") + "/agreements/" + kArt20 + ".toml") << toml;
+  }
+};
+
+TEST_F(Art20ListTest, R_11_W_29_the_quarterly_list_goes_under_an_art20_decision_naming_the_swv) {
+  // Daan's case rests on no DUO melding: AVG data even under Regime A, so his row goes under the
+  // covenant, and the list leaves as two disclosures.
+  const std::int64_t daan = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                                         {{"bsn", "234567806"}, {"naam", "Daan Bos"}, {"geboortedatum", "2011-06-01"},
+                                          {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+  ASSERT_NE(Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", daan}, {"categorie", "langdurig-verzuim"}})), 0);
+  const std::string path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
+  const HttpReply list = Call("GET", path, lpa_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  const auto body = nlohmann::json::parse(list.body);
+  EXPECT_EQ(body["ontvanger"], kSwv);
+  EXPECT_EQ(body["art20_beslissing"], kArt20);
+  const std::string notice = body["geheimhoudingsplicht"];
+  EXPECT_NE(notice.find("art. 7 lid 2 Wpg"), std::string::npos) << notice;
+  ASSERT_EQ(body["regels"].size(), 2u) << body.dump();
+  for (const auto& row : body["regels"]) {
+    if (row["bsn"] == "123456782") {
+      EXPECT_EQ(row["geheimhoudingsplicht"], notice);
+    } else {
+      EXPECT_EQ(row["bsn"], "234567806");
+      EXPECT_FALSE(row.contains("geheimhoudingsplicht")) << row.dump();
+    }
+  }
+  ASSERT_TRUE(body.contains("verstrekking"));
+  ASSERT_TRUE(body.contains("verstrekking_art20"));
+  EXPECT_NE(body["verstrekking"], body["verstrekking_art20"]);
+
+  const HttpReply csv = Call("GET", path + "&formaat=csv", lpa_);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body.rfind("bsn,categorie,startdatum,school,geheimhoudingsplicht\r\n", 0), 0u) << csv.body;
+  EXPECT_NE(csv.body.find("123456782"), std::string::npos);
+  EXPECT_NE(csv.body.find(notice), std::string::npos);
+  EXPECT_NE(csv.body.find("234567806,langdurig-verzuim,2025-03-14,,\r\n"), std::string::npos) << csv.body;
+
+  // The register of disclosures shows the release under the decision, with its notice.
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "fg-rbl", "F. Gegevens", {"fg"}));
+  const HttpReply reply = Call("GET", "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=1", As("fg-rbl"));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto entries = nlohmann::json::parse(reply.body)["verstrekkingen"];
+  ASSERT_EQ(entries.size(), 4u) << entries.dump();  // the JSON and the CSV release, each one per instrument
+  int under_decision = 0;
+  for (const auto& e : entries) {
+    EXPECT_EQ(e["soort"], "kwartaallijst") << e.dump();
+    EXPECT_EQ(e["ontvanger"], kSwv) << e.dump();
+    EXPECT_EQ(e["aantal"], 1) << e.dump();
+    if (e["overeenkomst"] == kArt20) {
+      ++under_decision;
+      EXPECT_EQ(e["route"], "wpg-art20") << e.dump();
+    } else {
+      EXPECT_EQ(e["overeenkomst"], kCovenant) << e.dump();
+    }
+  }
+  EXPECT_EQ(under_decision, 2);
+
+  // The page's check says which instrument carries the rows, and quotes the notice.
+  const HttpReply page = region_.Get(std::string("/vergelijken/convenantlijst?swv=") + kSwv +
+                                         "&jaar=2025&kwartaal=1",
+                                     region_.FormLogin("lpa"));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("zijn politiegegevens (Regime A)"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("art. 7 lid 2 Wpg"), std::string::npos);
+}
+
+// An art. 20 decision that names the SWV but not the list's purpose does not carry it: the rows
+// are refused under the decision (purpose limitation), and the refusal names the decision.
+TEST_F(Art20Test, R_11_a_decision_without_the_list_purpose_does_not_carry_the_list) {
+  const std::string path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1";
+  const HttpReply list = Call("GET", path, lpa_);
+  ASSERT_EQ(list.status, 403) << list.body;
+  const auto body = nlohmann::json::parse(list.body);
+  ASSERT_FALSE(body["geweigerd"].empty());
+  for (const auto& r : body["geweigerd"]) {
+    EXPECT_EQ(r["reden"], "purpose-not-covered") << r.dump();
+    EXPECT_EQ(r["overeenkomst"], kArt20) << r.dump();
+  }
+  EXPECT_FALSE(body.contains("regels"));
+  EXPECT_EQ(Call("GET", path + "&formaat=csv", lpa_).body.find("123456782"), std::string::npos);
 }
 
 }  // namespace

@@ -83,7 +83,10 @@ std::string ValueAd(std::string_view recipient, std::int64_t disclosure_id, std:
   return internal::Ad(kValueColumn, recipient) + ":" + std::to_string(disclosure_id) + ":" + std::string(field);
 }
 
-Status Validate(const AccessContext& ctx, const NewDisclosure& d) {
+// SPEC W-30: what every record of the exchange log holds, a case disclosure (NewDisclosure) and a
+// quarterly list (NewListDisclosure) alike. A record that lacks one is not written.
+template <typename Record>
+Status ValidateRecord(const AccessContext& ctx, const Record& d) {
   if (d.recipient_party.empty()) return Status::InvalidInput("verstrekking zonder ontvangende partij (W-30)");
   if (d.recipient_party == ctx.party) return Status::InvalidInput("een partij verstrekt niet aan zichzelf");
   if (!IsValidSlug(d.agreement_id)) return Status::InvalidInput("ongeldige afspraak-id \"" + d.agreement_id + "\"");
@@ -91,6 +94,18 @@ Status Validate(const AccessContext& ctx, const NewDisclosure& d) {
   if (d.purpose.empty()) return Status::InvalidInput("verstrekking zonder doel (W-30)");
   if (d.decision_json.empty()) return Status::InvalidInput("verstrekking zonder besluit");
   if (d.documentation_json.empty()) return Status::InvalidInput("verstrekking zonder documentatie (W-30)");
+  return Status::Ok();
+}
+
+Status RecipientExists(Transaction& tx, const std::string& party) {
+  auto recipient = tx.Query(kSelectPartyExists, {party});
+  if (!recipient.ok()) return recipient.status();
+  if (recipient->empty()) return Status::NotFound("ontvangende partij " + party + " niet gevonden");
+  return Status::Ok();
+}
+
+Status Validate(const AccessContext& ctx, const NewDisclosure& d) {
+  if (Status s = ValidateRecord(ctx, d); !s.ok()) return s;
   if (d.granted.empty()) return Status::InvalidInput("verstrekking zonder gegevens (W-30)");
   std::set<std::string_view> seen;
   for (const auto& g : d.granted) {
@@ -105,9 +120,7 @@ Status Validate(const AccessContext& ctx, const NewDisclosure& d) {
 
 Result<std::int64_t> DisclosureRepository::Record(Transaction& tx, const AccessContext& ctx, const NewDisclosure& d) {
   if (Status s = Validate(ctx, d); !s.ok()) return s;
-  auto recipient = tx.Query(kSelectPartyExists, {d.recipient_party});
-  if (!recipient.ok()) return recipient.status();
-  if (recipient->empty()) return Status::NotFound("ontvangende partij " + d.recipient_party + " niet gevonden");
+  if (Status s = RecipientExists(tx, d.recipient_party); !s.ok()) return s;
   auto youth = tx.Query(kSelectCaseYouth, {d.case_id, ctx.party});
   if (!youth.ok()) return youth.status();
   if (youth->empty()) return Status::NotFound("zaak niet gevonden");
@@ -151,16 +164,8 @@ Result<std::int64_t> DisclosureRepository::Record(Transaction& tx, const AccessC
 
 Result<std::int64_t> DisclosureRepository::RecordList(Transaction& tx, const AccessContext& ctx,
                                                       const NewListDisclosure& d) {
-  if (d.recipient_party.empty()) return Status::InvalidInput("verstrekking zonder ontvangende partij (W-30)");
-  if (d.recipient_party == ctx.party) return Status::InvalidInput("een partij verstrekt niet aan zichzelf");
-  if (!IsValidSlug(d.agreement_id)) return Status::InvalidInput("ongeldige afspraak-id \"" + d.agreement_id + "\"");
-  if (d.agreement_version <= 0) return Status::InvalidInput("ongeldige versie van afspraak " + d.agreement_id);
-  if (d.purpose.empty()) return Status::InvalidInput("verstrekking zonder doel (W-30)");
-  if (d.decision_json.empty()) return Status::InvalidInput("verstrekking zonder besluit");
-  if (d.documentation_json.empty()) return Status::InvalidInput("verstrekking zonder documentatie (W-30)");
-  auto recipient = tx.Query(kSelectPartyExists, {d.recipient_party});
-  if (!recipient.ok()) return recipient.status();
-  if (recipient->empty()) return Status::NotFound("ontvangende partij " + d.recipient_party + " niet gevonden");
+  if (Status s = ValidateRecord(ctx, d); !s.ok()) return s;
+  if (Status s = RecipientExists(tx, d.recipient_party); !s.ok()) return s;
   if (Status s = tx.Execute(kInsertDisclosure, {ctx.party, d.recipient_party, d.agreement_id, d.agreement_version,
                                                 std::monostate{}, d.purpose, d.decision_json, d.documentation_json,
                                                 internal::NowUtc(clock_), std::monostate{}});
@@ -247,7 +252,7 @@ Result<std::string> DisclosureRepository::SubjectOfDisclosure(Transaction& tx, s
   return internal::YouthSubject(tx, keys_, youths_, rows->front().Text(1), rows->front().Int(0));
 }
 
-Result<std::int64_t> DisclosureRepository::ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx,
+Result<OnwardReport> DisclosureRepository::ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx,
                                                                     std::int64_t disclosure_id,
                                                                     const std::string& recipient,
                                                                     const std::string& obligation) {
@@ -283,7 +288,7 @@ Result<std::int64_t> DisclosureRepository::ReportStatutoryDisclosure(Transaction
   told.purpose = "wettelijke-verplichting";
   told.legal_basis = obligation;
   if (Status l = log_.Append(tx, told); !l.ok()) return l;
-  return id;
+  return OnwardReport{id, source};
 }
 
 Result<std::vector<CorrectionNotice>> DisclosureRepository::ListOnward(Transaction& tx, const AccessContext& ctx,

@@ -46,6 +46,12 @@ struct NewListDisclosure {
   std::string documentation_json;  // W-30's four elements plus the number of records per category
 };
 
+// SPEC C-35: the notice to the originating party of a statutory onward disclosure.
+struct OnwardReport {
+  std::int64_t notice_id = 0;
+  std::string told_party;  // the party the data came from
+};
+
 // A disclosure as the sender's record holds it.
 struct Disclosure {
   std::int64_t id = 0;
@@ -162,7 +168,8 @@ class DisclosureRepository {
   // originating party's space (detail: recipient and obligation; field: the fields, ", "-joined)
   // in this transaction, so it knows the same day; logged on both sides. The data themselves leave
   // by the recipient's statutory channel. kNotFound for a disclosure ctx.party did not receive.
-  Result<std::int64_t> ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx, std::int64_t disclosure_id,
+  // Returns the notice and the party it told.
+  Result<OnwardReport> ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx, std::int64_t disclosure_id,
                                                  const std::string& recipient, const std::string& obligation);
 
   // SPEC C-40: deletes ctx.party's received copies whose end notice's purge date lies before
