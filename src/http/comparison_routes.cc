@@ -65,12 +65,13 @@ void AddComparisonRoutes(Router& router, services::SessionService& sessions, std
                  if (format != "" && format != "json" && format != "csv") {
                    return ErrorResponse(Status::InvalidInput("formaat: json of csv"));
                  }
-                 auto compared = api->comparisons.AgainstReceived(a, QueryValue(request.query, "van"));
-                 if (!compared.ok()) return ErrorResponse(compared.status());
                  // SPEC W-29: received data come after their confidentiality notice. Until the
                  // caller says he has read it (kennisgenomen=ja, as for /ontvangen/{id}), only the
-                 // notice is answered.
-                 if (!compared->notices.empty() && QueryValue(request.query, "kennisgenomen") != "ja") {
+                 // notice is answered, and nothing is read.
+                 auto compared = api->comparisons.AgainstReceived(a, QueryValue(request.query, "van"),
+                                                                  QueryValue(request.query, "kennisgenomen") == "ja");
+                 if (!compared.ok()) return ErrorResponse(compared.status());
+                 if (compared->acknowledgement_needed) {
                    return JsonBody(200, {{"vertrouwelijkheid", compared->notices},
                                          {"rapport", nullptr},
                                          {"toelichting", "lees de geheimhoudingsplicht en vraag opnieuw met "

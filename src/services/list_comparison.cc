@@ -142,9 +142,7 @@ Status ListComparisonService::Check(const Actor& actor, bool received_too, std::
 }
 
 Result<std::vector<store::RegisterEntry>> ListComparisonService::Register(const Actor& actor, Date on,
-                                                                         bool received_too,
                                                                          std::string_view activity) {
-  if (Status s = Check(actor, received_too, activity); !s.ok()) return s;
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
   auto role = PartyRole(**tx, actor.party);
@@ -180,7 +178,8 @@ Status ListComparisonService::LogListed(const Actor& actor, const CompareReport&
 }
 
 Result<CompareReport> ListComparisonService::AgainstList(const Actor& actor, std::string_view list) {
-  auto rows = Register(actor, clock_.Today(), false, "vergelijking");
+  if (Status s = Check(actor, false, "vergelijking"); !s.ok()) return s;
+  auto rows = Register(actor, clock_.Today(), "vergelijking");
   if (!rows.ok()) return rows.status();
   const std::string left = RegisterCsv(*rows);
   CompareOptions options;
@@ -192,9 +191,10 @@ Result<CompareReport> ListComparisonService::AgainstList(const Actor& actor, std
   return report;
 }
 
-Result<ReceivedComparison> ListComparisonService::AgainstReceived(const Actor& actor, const std::string& source_party) {
-  auto rows = Register(actor, clock_.Today(), true, "vergelijking");
-  if (!rows.ok()) return rows.status();
+Result<ReceivedComparison> ListComparisonService::AgainstReceived(const Actor& actor, const std::string& source_party,
+                                                                  bool acknowledged) {
+  if (Status s = Check(actor, true, "vergelijking"); !s.ok()) return s;
+  ReceivedComparison out;
   std::vector<store::ReceivedItem> items;
   {
     auto tx = folder_.db().BeginWrite();
@@ -208,24 +208,46 @@ Result<ReceivedComparison> ListComparisonService::AgainstReceived(const Actor& a
     if (auto purged = disclosures.PurgeEnded(**tx, ctx, clock_.Today().ToString()); !purged.ok()) {
       return purged.status();
     }
-    auto received = disclosures.ListReceived(**tx, ctx, std::nullopt);
+    // SPEC W-29: the notices before the content, as for a single received disclosure.
+    auto notices = disclosures.NoticesOfReceived(**tx, ctx, source_party);
+    if (!notices.ok()) return notices.status();
+    for (const store::ReceivedNotice& n : *notices) {
+      if (std::find(out.notices.begin(), out.notices.end(), n.notice) == out.notices.end()) {
+        out.notices.push_back(n.notice);
+      }
+    }
+    if (!notices->empty() && !acknowledged) {
+      if (Status s = (*tx)->Commit(); !s.ok()) return s;  // the purge
+      out.acknowledgement_needed = true;
+      return out;
+    }
+    if (!notices->empty() && !actor.second_factor) {
+      // SPEC W-28: police data reach only a recipient signed in with a second factor.
+      if (Status s = (*tx)->Commit(); !s.ok()) return s;
+      if (Status s = LogRefusal(folder_, actor, "ontvangen-gegevens.geweigerd", "vergelijking", "verstrekking");
+          !s.ok()) {
+        return s;
+      }
+      return Status::Refused(
+          "de ontvangen gegevens bevatten politiegegevens; die vergelijkt u alleen als u inlogt met een tweede "
+          "factor (SPEC W-28): stel die in onder Tweede factor en log opnieuw in");
+    }
+    for (const store::ReceivedNotice& n : *notices) {
+      if (auto at = disclosures.AcknowledgeNotice(**tx, ctx, n.disclosure_id); !at.ok()) return at.status();
+    }
+    auto received = disclosures.ListReceived(**tx, ctx, std::nullopt, source_party);
     if (!received.ok()) return received.status();
     items = std::move(*received);
     if (Status s = (*tx)->Commit(); !s.ok()) return s;
   }
+  auto rows = Register(actor, clock_.Today(), "vergelijking");
+  if (!rows.ok()) return rows.status();
   // One record per disclosure; per BSN the latest disclosure stands for the counterpart's list.
   struct Received {
     std::map<std::string, std::string> fields;
   };
   std::map<std::int64_t, Received> by_disclosure;
-  ReceivedComparison out;
-  for (const store::ReceivedItem& item : items) {
-    if (!source_party.empty() && item.source_party != source_party) continue;
-    by_disclosure[item.disclosure_id].fields[item.field] = item.value;
-    if (item.notice && std::find(out.notices.begin(), out.notices.end(), *item.notice) == out.notices.end()) {
-      out.notices.push_back(*item.notice);
-    }
-  }
+  for (const store::ReceivedItem& item : items) by_disclosure[item.disclosure_id].fields[item.field] = item.value;
   std::map<std::string, const Received*> latest;  // by BSN; disclosures come in id order
   for (const auto& [id, r] : by_disclosure) {
     auto bsn = r.fields.find("bsn");
@@ -273,7 +295,7 @@ Result<CovenantListCheck> ListComparisonService::CovenantList(const Actor& actor
   if (register_counts == nullptr) return Status::NotFound("onbekend samenwerkingsverband: " + swv);
   auto peil = Date::Parse(counted->peildatum);
   if (!peil.ok()) return peil.status();
-  auto rows = Register(actor, *peil, false, "convenantlijst");
+  auto rows = Register(actor, *peil, "convenantlijst");
   if (!rows.ok()) return rows.status();
   // An SWV's own register is its own scope; a leerplicht party's is split by the region table (C-03).
   const bool route = role != "swv";

@@ -75,6 +75,9 @@ CovenantListCheck CheckCovenantList(std::string swv, std::string peildatum, cons
 // compared, each once: the recipient reads them before the content (SPEC W-29).
 struct ReceivedComparison {
   std::vector<std::string> notices;
+  // SPEC W-29: there are notices and the caller has not said he read them. Then nothing was read
+  // or compared (and nothing logged): `report` is empty and only the notices may be shown.
+  bool acknowledgement_needed = false;
   CompareReport report;
 };
 
@@ -90,8 +93,11 @@ class ListComparisonService {
   Result<CompareReport> AgainstList(const Actor& actor, std::string_view list);
   // SPEC C-17, C-46: the register (left) against the records the party received (right), from
   // `source_party` or, when empty, from any party; per youth the latest disclosure counts. Needs
-  // the rights to read youths and received data.
-  Result<ReceivedComparison> AgainstReceived(const Actor& actor, const std::string& source_party);
+  // the rights to read youths and received data. Records that came with a confidentiality notice
+  // are read only once the actor `acknowledged` the notices (W-29: each acknowledgement is logged
+  // about its youth, before the read), and only in a session with a second factor (W-28; a
+  // refusal is logged); before that the answer holds the notices alone.
+  Result<ReceivedComparison> AgainstReceived(const Actor& actor, const std::string& source_party, bool acknowledged);
   // SPEC C-16: the list of the quarter's peildatum for `swv`, blocked (complete == false, no rows)
   // when it does not hold every thuiszitter the register counts for that SWV. Every case read to
   // build it is logged (activity "convenantlijst"), also those routed to another SWV. A complete
@@ -108,9 +114,8 @@ class ListComparisonService {
   // The matrix: reading youths, and received data too when `received_too`. A refusal is logged
   // as "<activity>.geweigerd" about the party's register.
   Status Check(const Actor& actor, bool received_too, std::string_view activity);
-  // Check, then the register open on `on`, each case read logged as `activity`.
-  Result<std::vector<store::RegisterEntry>> Register(const Actor& actor, Date on, bool received_too,
-                                                     std::string_view activity);
+  // The register open on `on`, each case read logged as `activity`; the caller has run Check.
+  Result<std::vector<store::RegisterEntry>> Register(const Actor& actor, Date on, std::string_view activity);
   Status LogListed(const Actor& actor, const CompareReport& report, bool right_side);
   // The engine's refusals for sending `rows` from the actor's party (`role`) to the counterpart.
   Status Gate(const Actor& actor, const std::string& role, const std::string& swv, CovenantListCheck& check);

@@ -178,7 +178,7 @@ void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>
   AddPage(router, context, "GET", "/vergelijken/ontvangen", [context](const http::Request& request, const PageUser& user) {
     const FormData query = FormData::Parse(request.query);
     const std::string from = query.Get("van");
-    auto compared = context->api->comparisons.AgainstReceived(user.actor, from);
+    auto compared = context->api->comparisons.AgainstReceived(user.actor, from, query.Get("kennisgenomen") == "ja");
     if (!compared.ok()) return ErrorPage(*context, user, compared.status());
     nlohmann::json data = FormPage(*context, user, query);
     const std::string source = from.empty() ? std::string("alle partijen") : PartyName(*context->api, from);
@@ -187,9 +187,15 @@ void AddComparisonPages(http::Router& router, const std::shared_ptr<PageContext>
     std::string notice;
     for (const std::string& n : compared->notices) notice += (notice.empty() ? "" : " ") + n;
     data["vertrouwelijkheid"] = notice.empty() ? NoticeFor(*context->api, user.session.party, from) : notice;
+    if (compared->acknowledgement_needed) {
+      // SPEC W-29: the notice first; the comparison once the user says he has read it.
+      data["eerst_kennisnemen"] = {{"van", from}};
+      return RenderPage(*context, 200, "vergelijken", data);
+    }
     data["rapport"] = ReportData(compared->report, "ontvangen gegevens");
     data["rapport"]["bron"] = "de gegevens ontvangen van " + source;
-    data["rapport"]["csv"] = "/api/v1/vergelijkingen/ontvangen?formaat=csv" + (from.empty() ? "" : "&van=" + UrlEncode(from));
+    data["rapport"]["csv"] = "/api/v1/vergelijkingen/ontvangen?formaat=csv&kennisgenomen=ja" +
+                             (from.empty() ? "" : "&van=" + UrlEncode(from));
     return RenderPage(*context, 200, "vergelijken", data);
   });
 

@@ -98,6 +98,17 @@ class DisclosureApiTest : public ::testing::Test {
 
   std::int64_t LogCount(const std::string& where) { return region_.LogCount(where); }
 
+  // Sets up and confirms a TOTP second factor for the logged-in user; his session then counts as
+  // signed in with it.
+  void EnableSecondFactor(const Login& who) {
+    const HttpReply started = Call("POST", "/api/v1/tweede-factor", who);
+    ASSERT_EQ(started.status, 200) << started.body;
+    const std::string secret = nlohmann::json::parse(started.body)["geheim"];
+    const std::string code =
+        crypto::TotpCode(*crypto::Base32Decode(secret), crypto::TotpStep(region_.clock().Now()));
+    ASSERT_EQ(Call("POST", "/api/v1/tweede-factor/bevestigen", who, {{"code", code}}).status, 204);
+  }
+
   leerrecht::testing::TestRegion region_;
   Login lpa_;
   Login swv_;
@@ -314,7 +325,7 @@ TEST_F(RegimeBTest, C_39_end_of_processing_notifies_the_swv_and_C_40_its_copy_go
 // SPEC W-29, C-17: received data that came with a confidentiality notice (an Art. 20 Wpg
 // disclosure, Art. 7 lid 2 Wpg) are compared only after the notice: without kennisgenomen=ja the
 // answer is the notice alone, no BSN of the report.
-TEST_F(RegimeBTest, W_29_received_comparison_shows_the_notice_before_the_report) {
+TEST_F(RegimeBTest, W_29_W_28_received_comparison_shows_the_notice_before_the_report) {
   const std::int64_t case_id = RegisterNoor();
   ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true)).status, 201);
   const std::string path = std::string("/api/v1/vergelijkingen/ontvangen?van=") + kRbl;
@@ -335,8 +346,33 @@ TEST_F(RegimeBTest, W_29_received_comparison_shows_the_notice_before_the_report)
   EXPECT_FALSE(notice.contains("matched"));
   EXPECT_EQ(first.body.find("123456782"), std::string::npos);
   EXPECT_EQ(Call("GET", path + "&formaat=csv", swv_).body.find("123456782"), std::string::npos);
+  // The page too: the notice and the button to acknowledge it, no report.
+  const HttpReply page = region_.Get(std::string("/vergelijken/ontvangen?van=") + kRbl, region_.FormLogin("consulent"));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("Geheimhoudingsplicht art. 7 lid 2 Wpg."), std::string::npos);
+  EXPECT_NE(page.body.find("Ik heb de vertrouwelijkheidsmelding gelezen; vergelijk"), std::string::npos);
+  EXPECT_EQ(page.body.find("123456782"), std::string::npos);
+  EXPECT_EQ(page.body.find("Verslag: eigen register"), std::string::npos);
+  // Before the acknowledgement nothing was read: only the first, plain comparison's read is logged.
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 1);
+  EXPECT_EQ(LogCount("activity = 'geheimhoudingsplicht.kennisgenomen'"), 0);
+
+  // SPEC W-28: police data are compared only in a session with a second factor; refused and logged.
+  const HttpReply without = Call("GET", path + "&kennisgenomen=ja", swv_);
+  EXPECT_EQ(without.status, 403) << without.body;
+  EXPECT_NE(without.body.find("tweede factor"), std::string::npos) << without.body;
+  EXPECT_EQ(without.body.find("123456782"), std::string::npos);
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.geweigerd' AND outcome = 'refused'"), 1);
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 1);
+
+  ASSERT_NO_FATAL_FAILURE(EnableSecondFactor(swv_));
   const auto report = nlohmann::json::parse(Call("GET", path + "&kennisgenomen=ja", swv_).body);
   EXPECT_EQ(report["only_right"], nlohmann::json::array({"123456782"})) << report.dump();
+  // The acknowledgement is an event about the youth, logged before the read (W-29).
+  EXPECT_EQ(LogCount("activity = 'geheimhoudingsplicht.kennisgenomen' AND seq < (SELECT MAX(seq) FROM processing_log "
+                     "WHERE activity = 'ontvangen-gegevens.lezen')"),
+            1);
+  EXPECT_EQ(LogCount("activity = 'ontvangen-gegevens.lezen'"), 2);
 }
 
 // SPEC C-36, W-30: every covenant exchange is in the register of both parties' FG: a case
@@ -642,17 +678,6 @@ class Art20Test : public DisclosureApiTest {
     case_ = Created(Call("POST", "/api/v1/zaken", lpa_,
                          {{"jongere", youth_}, {"categorie", "langdurig-verzuim"}, {"melding", melding}}));
     ASSERT_NE(case_, 0);
-  }
-
-  // Sets up and confirms a TOTP second factor for the logged-in user; his session then counts as
-  // signed in with it.
-  void EnableSecondFactor(const Login& who) {
-    const HttpReply started = Call("POST", "/api/v1/tweede-factor", who);
-    ASSERT_EQ(started.status, 200) << started.body;
-    const std::string secret = nlohmann::json::parse(started.body)["geheim"];
-    const std::string code =
-        crypto::TotpCode(*crypto::Base32Decode(secret), crypto::TotpStep(region_.clock().Now()));
-    ASSERT_EQ(Call("POST", "/api/v1/tweede-factor/bevestigen", who, {{"code", code}}).status, 204);
   }
 
   nlohmann::json Art20Draft() const {

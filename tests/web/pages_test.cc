@@ -564,7 +564,8 @@ TEST_F(PagesTest, TheSwvComparesItsRegisterWithWhatItReceivedAndChecksItsCovenan
   // The SWV has no cases of its own: Noor is only in what it received.
   const std::string only_right = Between(report.body, "aria-label=\"Alleen in ontvangen gegevens\">", "</ul>");
   EXPECT_TRUE(Contains(only_right, "BSN 123456782")) << report.body;
-  EXPECT_TRUE(Contains(report.body, "href=\"/api/v1/vergelijkingen/ontvangen?formaat=csv&amp;van=rbl-midden-gelre\""));
+  EXPECT_TRUE(Contains(report.body,
+                       "href=\"/api/v1/vergelijkingen/ontvangen?formaat=csv&amp;kennisgenomen=ja&amp;van=rbl-midden-gelre\""));
 
   // SPEC C-16 at the RBL: its list for the SWV holds Noor, as its register counts her.
   auto covenant = Get("/vergelijken/convenantlijst?swv=" + std::string(kSwv) + "&jaar=2025&kwartaal=1", lpa);

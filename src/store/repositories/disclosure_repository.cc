@@ -33,7 +33,7 @@ constexpr std::string_view kSelectSentFields =
     "WHERE r.disclosure_id = ? AND d.party_id = ? ORDER BY r.id";
 constexpr std::string_view kSelectReceived =
     "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at, "
-    "corrected_at FROM received_data WHERE party_id = ? ORDER BY disclosure_id, id";
+    "corrected_at FROM received_data WHERE party_id = ? AND (? = '' OR source_party = ?) ORDER BY disclosure_id, id";
 constexpr std::string_view kSelectReceivedOfDisclosure =
     "SELECT id, disclosure_id, source_party, agreement_id, purpose, notice, field, value_enc, received_at, "
     "corrected_at FROM received_data WHERE party_id = ? AND disclosure_id = ? ORDER BY id";
@@ -75,6 +75,9 @@ constexpr std::string_view kMarkPurged = "UPDATE correction_notices SET purged_a
 constexpr std::string_view kSelectDisclosureYouth =
     "SELECT c.youth_id, d.party_id FROM disclosures d JOIN cases c ON c.id = d.case_id AND c.party_id = d.party_id "
     "WHERE d.id = ? AND d.recipient_party = ?";
+constexpr std::string_view kSelectReceivedNotices =
+    "SELECT DISTINCT disclosure_id, source_party, notice FROM received_data WHERE party_id = ? AND notice IS NOT NULL "
+    "AND (? = '' OR source_party = ?) ORDER BY disclosure_id";
 constexpr std::string_view kValueColumn = "received_data.value";
 
 // Bound to the recipient, the disclosure and the field, so a value cannot be moved to another
@@ -325,10 +328,21 @@ Result<std::string> DisclosureRepository::AcknowledgeNotice(Transaction& tx, con
   return internal::NowUtc(clock_);
 }
 
+Result<std::vector<ReceivedNotice>> DisclosureRepository::NoticesOfReceived(Transaction& tx, const AccessContext& ctx,
+                                                                           const std::string& source_party) {
+  auto rows = tx.Query(kSelectReceivedNotices, {ctx.party, source_party, source_party});
+  if (!rows.ok()) return rows.status();
+  std::vector<ReceivedNotice> out;
+  out.reserve(rows->size());
+  for (const Row& row : *rows) out.push_back({row.Int(0), row.Text(1), row.Text(2)});
+  return out;
+}
+
 Result<std::vector<ReceivedItem>> DisclosureRepository::ListReceived(Transaction& tx, const AccessContext& ctx,
-                                                                     std::optional<std::int64_t> disclosure_id) {
+                                                                     std::optional<std::int64_t> disclosure_id,
+                                                                     const std::string& source_party) {
   auto rows = disclosure_id ? tx.Query(kSelectReceivedOfDisclosure, {ctx.party, *disclosure_id})
-                            : tx.Query(kSelectReceived, {ctx.party});
+                            : tx.Query(kSelectReceived, {ctx.party, source_party, source_party});
   if (!rows.ok()) return rows.status();
   std::vector<ReceivedItem> out;
   out.reserve(rows->size());

@@ -82,6 +82,13 @@ struct ReceivedItem {
   std::optional<std::string> corrected_at;  // set when the sender corrected the value (W-27)
 };
 
+// A received disclosure that came with a confidentiality notice (SPEC W-29): metadata, no values.
+struct ReceivedNotice {
+  std::int64_t disclosure_id = 0;
+  std::string source_party;
+  std::string notice;
+};
+
 // One recipient's copy changed by a correction (SPEC W-27).
 struct CorrectionSent {
   std::string recipient_party;
@@ -143,10 +150,11 @@ class DisclosureRepository {
   // not in ctx.party. One log entry for the youth.
   Result<std::vector<Disclosure>> ListForCase(Transaction& tx, const AccessContext& ctx, std::int64_t case_id);
 
-  // What ctx.party has received, optionally from one disclosure, oldest first. One log entry per
-  // data subject read.
+  // What ctx.party has received, optionally from one disclosure, else optionally from one source
+  // party, oldest first. One log entry per data subject read.
   Result<std::vector<ReceivedItem>> ListReceived(Transaction& tx, const AccessContext& ctx,
-                                                 std::optional<std::int64_t> disclosure_id = std::nullopt);
+                                                 std::optional<std::int64_t> disclosure_id = std::nullopt,
+                                                 const std::string& source_party = "");
 
   // SPEC W-29: the user of ctx acknowledged the confidentiality notice of a disclosure ctx.party
   // received, before its content is shown. Logged about the youth as its own event; returns the
@@ -171,6 +179,11 @@ class DisclosureRepository {
   // Returns the notice and the party it told.
   Result<OnwardReport> ReportStatutoryDisclosure(Transaction& tx, const AccessContext& ctx, std::int64_t disclosure_id,
                                                  const std::string& recipient, const std::string& obligation);
+
+  // The disclosures ctx.party received with a confidentiality notice, from `source_party` or, when
+  // empty, from any party, by id. Not logged: no value is read, so the notice can come first.
+  Result<std::vector<ReceivedNotice>> NoticesOfReceived(Transaction& tx, const AccessContext& ctx,
+                                                        const std::string& source_party);
 
   // SPEC C-40: deletes ctx.party's received copies whose end notice's purge date lies before
   // `today`, logging each deletion; returns how many disclosures were purged.
