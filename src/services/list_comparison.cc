@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "core/bsn.h"
@@ -354,12 +355,18 @@ Result<std::int64_t> ListComparisonService::RecordRelease(const Actor& actor, co
   bool start = false;
   bool granted = false;
   bool school = false;
+  std::map<std::int64_t, std::set<std::string>> subjects;
   for (const store::RegisterEntry& row : check.rows) {
     if (check.UnderArt20(row.case_id) != art20) continue;
     ++records;
     ++categories[row.category];
-    (row.category == domain::CaseCategoryId(domain::CaseCategory::kVrijstelling5a) ? granted : start) = true;
+    const bool vrijstelling = row.category == domain::CaseCategoryId(domain::CaseCategory::kVrijstelling5a);
+    (vrijstelling ? granted : start) = true;
     school = school || !row.school.empty();
+    std::set<std::string>& fields = subjects[row.youth_id];
+    fields.insert("bsn");
+    fields.insert(vrijstelling ? "vrijstelling_datum_toekenning" : "verzuim_startdatum");
+    if (!row.school.empty()) fields.insert("school_laatst_bekend");
   }
   std::string description = "bsn";
   if (start) description += ", verzuim_startdatum";
@@ -377,8 +384,8 @@ Result<std::int64_t> ListComparisonService::RecordRelease(const Actor& actor, co
                                   {"sender", actor.display_name}};
   if (art20) documentation["confidentiality_notice"] = check.notice;  // W-29: it travelled with every record
   const nlohmann::json decision = {{"decision", "granted"}, {"rows", records}};
-  store::NewListDisclosure list{check.recipient, instrument->id, instrument->version, std::string(kListPurpose),
-                                decision.dump(), documentation.dump()};
+  store::NewListDisclosure list{check.recipient,   instrument->id,      instrument->version, std::string(kListPurpose),
+                                decision.dump(),   documentation.dump(), std::move(subjects)};
   auto tx = folder_.db().BeginWrite();
   if (!tx.ok()) return tx.status();
   store::YouthRepository youths(folder_.keys(), folder_.log());

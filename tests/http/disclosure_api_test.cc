@@ -1090,6 +1090,13 @@ TEST_F(Art20ListTest, R_11_W_29_the_quarterly_list_goes_under_an_art20_decision_
     }
   }
   EXPECT_EQ(under_decision, 2);
+  // Each youth's own log names the recipient of every release: two youths, two releases.
+  EXPECT_EQ(LogCount(std::string("activity = 'verstrekking' AND purpose = 'kwartaalvergelijking' AND recipient = '") +
+                     kSwv + "' AND fields = 'bsn,school_laatst_bekend,verzuim_startdatum'"),
+            2);
+  EXPECT_EQ(LogCount(std::string("activity = 'verstrekking' AND purpose = 'kwartaalvergelijking' AND recipient = '") +
+                     kSwv + "' AND fields = 'bsn,verzuim_startdatum'"),
+            2);
 
   // The page's check says which instrument carries the rows, and quotes the notice.
   const HttpReply page = region_.Get(std::string("/vergelijken/convenantlijst?swv=") + kSwv +

@@ -175,7 +175,16 @@ Result<std::int64_t> DisclosureRepository::RecordList(Transaction& tx, const Acc
       !s.ok()) {
     return s;
   }
-  return tx.LastInsertId();
+  const std::int64_t id = tx.LastInsertId();
+  for (const auto& [youth_id, fields] : d.subjects) {
+    auto subject = internal::YouthSubject(tx, keys_, youths_, ctx.party, youth_id);
+    if (!subject.ok()) return subject.status();
+    audit::LogEntry sent = internal::EntryFor(ctx, "verstrekking", std::move(*subject), {fields.begin(), fields.end()});
+    sent.purpose = d.purpose;
+    sent.recipient = d.recipient_party;
+    if (Status l = log_.Append(tx, sent); !l.ok()) return l;
+  }
+  return id;
 }
 
 Result<std::vector<Disclosure>> DisclosureRepository::ListRegister(Transaction& tx, const AccessContext& ctx,

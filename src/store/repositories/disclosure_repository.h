@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,9 @@ struct NewListDisclosure {
   std::string purpose;
   std::string decision_json;
   std::string documentation_json;  // W-30's four elements plus the number of records per category
+  // Per youth of ctx.party on the list, the fields of its row(s): each gets a `verstrekking` entry
+  // in the processing log, so the youth's own log names the recipient (DESIGN.md §7).
+  std::map<std::int64_t, std::set<std::string>> subjects;
 };
 
 // SPEC C-35: the notice to the originating party of a statutory onward disclosure.
