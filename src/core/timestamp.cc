@@ -24,4 +24,14 @@ std::string FormatUtc(std::chrono::system_clock::time_point tp, bool micros) {
   return buf;
 }
 
+std::string LocalMidnightUtc(int year, unsigned month, unsigned day) {
+  std::tm local{};
+  local.tm_year = year - 1900;
+  local.tm_mon = static_cast<int>(month) - 1;
+  local.tm_mday = static_cast<int>(day);
+  local.tm_isdst = -1;  // the zone's rules decide: winter or summer time on that day
+  const std::time_t t = std::mktime(&local);
+  return FormatUtc(std::chrono::system_clock::from_time_t(t), /*micros=*/true);
+}
+
 }  // namespace leerrecht

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv_cell.h"
+#include "core/timestamp.h"
 #include "policy/authorization.h"
 #include "services/refusal_log.h"
 #include "store/repositories/disclosure_repository.h"
@@ -14,10 +15,10 @@ namespace leerrecht::services {
 
 namespace {
 
+// Quarters run from Dutch midnight to Dutch midnight: a disclosure at 00:30 on 1 April belongs to
+// Q2, though it is stored as 22:30 UTC on 31 March.
 std::string QuarterStart(int year, int quarter) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-01", year, (quarter - 1) * 3 + 1);
-  return text;
+  return LocalMidnightUtc(year, static_cast<unsigned>((quarter - 1) * 3 + 1), 1);
 }
 
 std::vector<std::string> SplitFields(const std::string& description) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -520,6 +521,37 @@ TEST_F(RegimeBTest, C_35_onward_disclosure_only_under_a_recorded_statutory_oblig
   EXPECT_EQ(Call("POST", path, As("consulent-v"), report).status, 404);
   EXPECT_EQ(Call("POST", path, lpa_, report).status, 403);
   EXPECT_EQ(LogCount("activity = 'doorverstrekking.gemeld'"), 1);
+}
+
+// SPEC C-36, W-30: the register is cut per quarter at Dutch midnight. A disclosure at 00:30 on
+// 1 April (22:30 UTC on 31 March, summer time) is in Q2, not in Q1.
+TEST_F(RegimeBTest, C_36_the_register_cuts_quarters_at_dutch_midnight) {
+  const char* old_zone = std::getenv("TZ");
+  const std::string restore = old_zone != nullptr ? old_zone : "";
+  ::setenv("TZ", "Europe/Amsterdam", 1);
+  ::tzset();
+  ASSERT_NO_FATAL_FAILURE(region_.AddUser(kRbl, "fg-rbl", "F. Gegevens", {"fg"}));
+  const std::int64_t case_id = RegisterNoor();
+  region_.clock().Advance(std::chrono::minutes(418 * 60 + 30));  // 2025-03-31T22:30Z
+  lpa_ = As("lpa");
+  ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true)).status, 201);
+  const Login fg = As("fg-rbl");
+  auto count = [&](int quarter) {
+    const HttpReply reply =
+        Call("GET", "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=" + std::to_string(quarter), fg);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return nlohmann::json::parse(reply.body)["verstrekkingen"].size();
+  };
+  const std::size_t q1 = count(1);
+  const std::size_t q2 = count(2);
+  if (old_zone != nullptr) {
+    ::setenv("TZ", restore.c_str(), 1);
+  } else {
+    ::unsetenv("TZ");
+  }
+  ::tzset();
+  EXPECT_EQ(q1, 0u);
+  EXPECT_EQ(q2, 1u);
 }
 
 class RegimeATest : public DisclosureApiTest {
