@@ -72,6 +72,10 @@ class ProcessingLog {
   // then `DIR/log-head` is rewritten when `head_file` is given. Used at shutdown.
   Status CheckpointNow(const std::string& head_file = "");
 
+  // The clock that times every entry: a repository that records the moment of a change it logs
+  // takes it from here, so the change and its entry agree.
+  [[nodiscard]] const Clock& clock() const { return clock_; }
+
   // The last committed entry this process knows of.
   [[nodiscard]] std::int64_t head_seq() const {
     std::lock_guard lock(head_mu_);

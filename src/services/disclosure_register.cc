@@ -75,7 +75,16 @@ RegisterEntryOut EntryOf(const store::Disclosure& d, const std::string& party, c
 std::string DisclosureRegisterCsv(const DisclosureRegister& reg) {
   std::string out =
       "id;richting;verzonden;ontvangen;verstrekker;ontvanger;overeenkomst;versie;route;soort;aantal;categorieen;"
-      "velden;doel;verzender;zaak;wijze;kwaliteitscontrole;afweging\r\n";
+      "velden;doel;verzender;zaak;wijze;kwaliteitscontrole;afweging;toelichting\r\n";
+  auto append_row = [&out](const auto& cells) {
+    bool first = true;
+    for (const std::string& cell : cells) {
+      if (!first) out.push_back(';');
+      first = false;
+      AppendCsvCell(out, cell, ';');
+    }
+    out += "\r\n";
+  };
   for (const RegisterEntryOut& e : reg.entries) {
     std::string categories;
     for (const auto& [category, count] : e.categories) {
@@ -101,14 +110,39 @@ std::string DisclosureRegisterCsv(const DisclosureRegister& reg) {
                                  e.case_id ? std::to_string(*e.case_id) : "",
                                  e.anonymisation,
                                  e.quality_check,
-                                 e.weighing};
-    bool first = true;
-    for (const std::string& cell : cells) {
-      if (!first) out.push_back(';');
-      first = false;
-      AppendCsvCell(out, cell, ';');
+                                 e.weighing,
+                                 std::string()};
+    append_row(cells);
+  }
+  // SPEC C-35: the onward disclosures under a statutory obligation, as in the JSON: passed on by
+  // this party (uitgaand) or reported to it as the originating party (gemeld).
+  for (const store::CorrectionNotice& n : reg.onward) {
+    std::string fields = n.field;
+    for (std::size_t at = fields.find(", "); at != std::string::npos; at = fields.find(", ", at)) {
+      fields.replace(at, 2, " ");
     }
-    out += "\r\n";
+    const std::string cells[] = {std::to_string(n.id),
+                                 n.source_party == reg.party ? "uitgaand" : "gemeld",
+                                 n.created_at,
+                                 "",
+                                 n.source_party,
+                                 "",
+                                 "",
+                                 "",
+                                 "wettelijke-verplichting",
+                                 "doorverstrekking",
+                                 "1",
+                                 "",
+                                 fields,
+                                 "wettelijke-verplichting",
+                                 "",
+                                 "",
+                                 "",
+                                 "",
+                                 "",
+                                 "ontvangen verstrekking " + std::to_string(n.disclosure_id) + " van " + n.party + ", " +
+                                     n.detail};
+    append_row(cells);
   }
   return out;
 }

@@ -506,6 +506,16 @@ TEST_F(RegimeBTest, C_35_onward_disclosure_only_under_a_recorded_statutory_oblig
             std::string::npos);
   EXPECT_NE(onward[0]["velden"].get<std::string>().find("bsn"), std::string::npos);
   EXPECT_EQ(onward[0]["op"].get<std::string>().substr(0, 10), "2025-03-14");  // the day it went on
+  // The FG's CSV export holds it too, as a row of its own.
+  const HttpReply csv = Call("GET", "/api/v1/verstrekkingenregister?jaar=2025&kwartaal=1&formaat=csv", As("fg-rbl"));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const std::size_t row = csv.body.find(";gemeld;2025-03-14");
+  ASSERT_NE(row, std::string::npos) << csv.body;
+  const std::string line = csv.body.substr(row, csv.body.find("\r\n", row) - row);
+  EXPECT_NE(line.find(";doorverstrekking;"), std::string::npos) << line;
+  EXPECT_NE(line.find("aan Inspectie van het Onderwijs op grond van artikel 11 Wet op het onderwijstoezicht"),
+            std::string::npos)
+      << line;
   // The SWV's consultant sees nothing of it as a correction of his own received data.
   EXPECT_TRUE(nlohmann::json::parse(Call("GET", "/api/v1/correcties", swv_).body)["correcties"].empty());
   EXPECT_EQ(LogCount(std::string("activity = 'doorverstrekking.gemeld' AND party_id = '") + kRbl + "'"), 1);

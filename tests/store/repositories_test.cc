@@ -38,6 +38,19 @@ TEST_F(RepositoriesTest, YouthRoundTripAndEveryAccessIsLogged) {
   EXPECT_EQ(LogCount(*folder_), before + 3);
 }
 
+// The registration's moment is the moment it was made (and logged), not the date of birth.
+TEST_F(RepositoriesTest, YouthRegistrationRecordsWhenItWasMade) {
+  const std::int64_t id = AddYouth("111222333");
+  auto tx = folder_->db().BeginRead();
+  auto rows = (*tx)->Query("SELECT y.created_at, l.logged_at FROM youths y, processing_log l WHERE y.id = ? AND "
+                           "l.activity = 'jongere.registreren'",
+                           {id});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().Text(0).substr(0, 10), clock_.Today().ToString());
+  EXPECT_EQ(rows->front().Text(0).substr(0, 19), rows->front().Text(1).substr(0, 19));
+}
+
 TEST_F(RepositoriesTest, OtherPartiesCannotSeeTheYouth) {
   const std::int64_t id = AddYouth("111222333");
   auto tx = folder_->db().BeginWrite();

@@ -26,7 +26,7 @@ Result<std::int64_t> YouthRepository::Create(Transaction& tx, const AccessContex
   Status s =
       tx.Execute(kInsertYouth, {ctx.party, Blob{keys_.Encrypt(bsn.digits(), internal::Ad("youths.bsn", ctx.party))},
                                 index, Blob{keys_.Encrypt(name, internal::Ad("youths.name", ctx.party))},
-                                birth_date.ToString(), municipality, birth_date.ToString()});
+                                birth_date.ToString(), municipality, internal::NowUtc(log_.clock())});
   if (!s.ok()) {
     if (s.code() == ErrorCode::kConflict) return Status::Conflict("deze jongere (BSN) is al geregistreerd");
     return s;
