@@ -51,7 +51,8 @@ struct DisclosureRegister {
   std::vector<store::CorrectionNotice> onward;
 };
 
-// The register as a semicolon-separated CSV for the FG's export (W-30), one line per disclosure.
+// The register as a semicolon-separated CSV for the FG's export (W-30), one line per disclosure and per
+// onward disclosure (C-35).
 std::string DisclosureRegisterCsv(const DisclosureRegister& reg);
 
 class DisclosureRegisterService {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -35,8 +36,9 @@ void AppendCsvValue(std::string& out, std::string_view value) {
   out += '"';
 }
 
+// One row of a list; `extra` is a fifth column when the list has one (CovenantListCsv).
 void AppendCsvRow(std::string& out, std::string_view bsn, std::string_view category, std::string_view start,
-                  std::string_view school) {
+                  std::string_view school, std::optional<std::string_view> extra = std::nullopt) {
   AppendCsvValue(out, bsn);
   out += ',';
   AppendCsvValue(out, category);
@@ -44,6 +46,10 @@ void AppendCsvRow(std::string& out, std::string_view bsn, std::string_view categ
   AppendCsvValue(out, start);
   out += ',';
   AppendCsvValue(out, school);
+  if (extra) {
+    out += ',';
+    AppendCsvValue(out, *extra);
+  }
   out += "\r\n";
 }
 
@@ -89,16 +95,8 @@ std::string CovenantListCsv(const CovenantListCheck& check) {
   if (check.art20_cases.empty()) return RegisterCsv(check.rows);
   std::string out = std::string(kListHeader.substr(0, kListHeader.size() - 2)) + ",geheimhoudingsplicht\r\n";
   for (const store::RegisterEntry& r : check.rows) {
-    AppendCsvValue(out, r.bsn);
-    out += ',';
-    AppendCsvValue(out, r.category);
-    out += ',';
-    AppendCsvValue(out, r.start_date);
-    out += ',';
-    AppendCsvValue(out, r.school);
-    out += ',';
-    if (check.UnderArt20(r.case_id)) AppendCsvValue(out, check.notice);
-    out += "\r\n";
+    AppendCsvRow(out, r.bsn, r.category, r.start_date, r.school,
+                 check.UnderArt20(r.case_id) ? std::string_view(check.notice) : std::string_view());
   }
   return out;
 }
