@@ -86,6 +86,23 @@ std::string ValueAd(std::string_view recipient, std::int64_t disclosure_id, std:
   return internal::Ad(kValueColumn, recipient) + ":" + std::to_string(disclosure_id) + ":" + std::string(field);
 }
 
+// A row of kSelectForCase or kSelectRegister (the same columns).
+Disclosure DisclosureOf(const Row& row) {
+  Disclosure d;
+  d.id = row.Int(0);
+  d.sender_party = row.Text(1);
+  d.recipient_party = row.Text(2);
+  d.agreement_id = row.Text(3);
+  d.agreement_version = row.Int(4);
+  d.case_id = internal::IntOrNone(row, 5);
+  d.purpose = row.Text(6);
+  d.decision_json = row.Text(7);
+  d.documentation_json = row.Text(8);
+  d.sent_at = row.Text(9);
+  d.received_at = internal::TextOrNone(row, 10);
+  return d;
+}
+
 // SPEC W-30: what every record of the exchange log holds, a case disclosure (NewDisclosure) and a
 // quarterly list (NewListDisclosure) alike. A record that lacks one is not written.
 template <typename Record>
@@ -194,18 +211,8 @@ Result<std::vector<Disclosure>> DisclosureRepository::ListRegister(Transaction& 
   std::vector<Disclosure> out;
   out.reserve(rows->size());
   for (const Row& row : *rows) {
-    Disclosure d;
-    d.id = row.Int(0);
-    d.sender_party = row.Text(1);
-    d.recipient_party = row.Text(2);
-    d.agreement_id = row.Text(3);
-    d.agreement_version = row.Int(4);
-    if (d.sender_party == ctx.party) d.case_id = internal::IntOrNone(row, 5);  // another party's case is not ours
-    d.purpose = row.Text(6);
-    d.decision_json = row.Text(7);
-    d.documentation_json = row.Text(8);
-    d.sent_at = row.Text(9);
-    d.received_at = internal::TextOrNone(row, 10);
+    Disclosure d = DisclosureOf(row);
+    if (d.sender_party != ctx.party) d.case_id.reset();  // another party's case is not ours
     out.push_back(std::move(d));
   }
   return out;
@@ -224,18 +231,7 @@ Result<std::vector<Disclosure>> DisclosureRepository::ListForCase(Transaction& t
   out.reserve(rows->size());
   std::set<std::string> touched;
   for (const Row& row : *rows) {
-    Disclosure d;
-    d.id = row.Int(0);
-    d.sender_party = row.Text(1);
-    d.recipient_party = row.Text(2);
-    d.agreement_id = row.Text(3);
-    d.agreement_version = row.Int(4);
-    d.case_id = internal::IntOrNone(row, 5);
-    d.purpose = row.Text(6);
-    d.decision_json = row.Text(7);
-    d.documentation_json = row.Text(8);
-    d.sent_at = row.Text(9);
-    d.received_at = internal::TextOrNone(row, 10);
+    Disclosure d = DisclosureOf(row);
     auto fields = tx.Query(kSelectSentFields, {d.id, ctx.party});
     if (!fields.ok()) return fields.status();
     for (const Row& f : *fields) {
