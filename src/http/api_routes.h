@@ -9,6 +9,7 @@
 #include "services/dossier_service.h"
 #include "services/list_comparison.h"
 #include "services/matrix_store.h"
+#include "services/om_exception_service.h"
 #include "services/quarterly_report.h"
 #include "services/school_note_service.h"
 #include "services/session_service.h"
@@ -32,7 +33,8 @@ struct ApiServices {
         reports(folder, *matrices, regions ? &*regions : nullptr, clock),
         comparisons(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
         schools(folder, *matrices, clock),
-        subject_log(folder, *matrices, clock) {}
+        subject_log(folder, *matrices, clock),
+        om_exceptions(folder, *matrices, agreements, clock) {}
   std::unique_ptr<services::MatrixStore> matrices;
   services::AgreementRegistry agreements;
   std::optional<policy::SwvRegions> regions;
@@ -45,12 +47,13 @@ struct ApiServices {
   services::ListComparisonService comparisons;
   services::SchoolNoteService schools;
   services::SubjectLogService subject_log;
+  services::OmExceptionService om_exceptions;
 };
 
 // /api/v1/jongeren, /jongeren/{id}/logboek, /zaken, /zaken/{id}/notities, /zaken/{id}/behandelaars, /break-glass.
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/zaken/{id}/verstrekkingen, /ontvangen, /correcties, /jongeren/{id}/gegevens, /overeenkomsten,
-// /verstrekkingenregister.
+// /verstrekkingenregister, /om-uitzonderingen.
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/vergelijkingen, /vergelijkingen/ontvangen, /convenantlijsten/{swv} (SPEC C-16, C-17);
 // registered by AddDisclosureRoutes.

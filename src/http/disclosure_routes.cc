@@ -35,7 +35,65 @@ nlohmann::json PreviewJson(const services::DisclosurePreview& p) {
           {"route", p.route},
           {"regime", p.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.regime)},
           {"buiten_profiel", p.beyond_profile},
-          {"waarschuwingen", p.warnings}};
+          {"waarschuwingen", p.warnings},
+          {"om_uitzondering", p.om_exception.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.om_exception)}};
+}
+
+nlohmann::json OmExceptionJson(const services::OmExceptionView& v) {
+  const store::OmException& e = v.exception;
+  return {{"id", e.id},
+          {"zaak", e.case_id},
+          {"ontvanger", e.recipient_party},
+          {"overeenkomst", e.agreement_id},
+          {"doel", e.purpose},
+          {"grond", e.ground},
+          {"toelichting", e.explanation},
+          {"aanvrager", v.requester},
+          {"aangevraagd_op", e.requested_at},
+          {"status", e.status},
+          {"beoordeeld_door", v.decider.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.decider)},
+          {"beoordeeld_op", e.decided_at ? nlohmann::json(*e.decided_at) : nlohmann::json(nullptr)},
+          {"gebruikt_voor_verstrekking",
+           e.used_by_disclosure ? nlohmann::json(*e.used_by_disclosure) : nlohmann::json(nullptr)}};
+}
+
+// SPEC W-23: an exception to the secrecy of OM data, asked by the LPA and judged by a second officer.
+void AddOmExceptionRoutes(Router& router, services::SessionService& sessions, const std::shared_ptr<ApiServices>& api) {
+  AddUserRoute(router, sessions, "POST", "/api/v1/om-uitzonderingen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 auto case_id = IdMember(*body, "zaak");
+                 if (!case_id.ok()) return ErrorResponse(case_id.status());
+                 services::OmExceptionRequest r;
+                 r.case_id = *case_id;
+                 r.recipient_party = StringMember(*body, "ontvanger");
+                 r.agreement_id = StringMember(*body, "overeenkomst");
+                 r.purpose = StringMember(*body, "doel");
+                 r.ground = StringMember(*body, "grond");
+                 r.explanation = StringMember(*body, "toelichting");
+                 auto view = api->om_exceptions.Request(a, r);
+                 if (!view.ok()) return ErrorResponse(view.status());
+                 return JsonBody(201, OmExceptionJson(*view));
+               });
+  AddUserRoute(router, sessions, "GET", "/api/v1/om-uitzonderingen", [api](const Request&, const services::Actor& a) {
+    auto list = api->om_exceptions.List(a);
+    if (!list.ok()) return ErrorResponse(list.status());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : *list) out.push_back(OmExceptionJson(v));
+    return JsonBody(200, {{"uitzonderingen", out}});
+  });
+  for (const bool approve : {true, false}) {
+    const std::string path =
+        approve ? "/api/v1/om-uitzonderingen/{id}/goedkeuren" : "/api/v1/om-uitzonderingen/{id}/afwijzen";
+    AddUserRoute(router, sessions, "POST", path, [api, approve](const Request& request, const services::Actor& a) {
+      auto id = IdParam(request);
+      if (!id) return NotFound();
+      auto view = api->om_exceptions.Decide(a, *id, approve);
+      if (!view.ok()) return ErrorResponse(view.status());
+      return JsonBody(200, OmExceptionJson(*view));
+    });
+  }
 }
 
 bool BoolMember(const nlohmann::json& body, const char* key) {
@@ -69,6 +127,7 @@ nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_ite
 
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
   AddComparisonRoutes(router, sessions, api);
+  AddOmExceptionRoutes(router, sessions, api);
   AddUserRoute(router, sessions, "GET", "/api/v1/overeenkomsten", [api](const Request&, const services::Actor&) {
     nlohmann::json out = nlohmann::json::array();
     for (const policy::Agreement* a : api->agreements.All()) {

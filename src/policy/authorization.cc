@@ -33,7 +33,7 @@ struct ResourceName {
   Resource value;
   std::string_view id;
 };
-constexpr std::array<ResourceName, 14> kResources{{
+constexpr std::array<ResourceName, 15> kResources{{
     {Resource::kDossier, "dossier"},
     {Resource::kNotitie, "notitie"},
     {Resource::kJongere, "jongere"},
@@ -48,12 +48,13 @@ constexpr std::array<ResourceName, 14> kResources{{
     {Resource::kAgreement, "agreement"},
     {Resource::kRapportage, "rapportage"},
     {Resource::kBreakGlass, "break-glass"},
+    {Resource::kOmUitzondering, "om-uitzondering"},
 }};
-constexpr std::array<Resource, 14> kResourceValues{
+constexpr std::array<Resource, 15> kResourceValues{
     Resource::kDossier,    Resource::kNotitie,   Resource::kJongere,         Resource::kVerzuimmelding,
     Resource::kVerstrekking, Resource::kOntvangenGegevens, Resource::kLogboek, Resource::kVerstrekkingenregister,
     Resource::kMatrix,     Resource::kGebruiker, Resource::kAanwijzing,      Resource::kAgreement,
-    Resource::kRapportage, Resource::kBreakGlass};
+    Resource::kRapportage, Resource::kBreakGlass, Resource::kOmUitzondering};
 
 struct ConditionName {
   Condition value;

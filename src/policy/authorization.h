@@ -32,6 +32,7 @@ enum class Resource {
   kAgreement,
   kRapportage,
   kBreakGlass,
+  kOmUitzondering,  // exceptions to the secrecy of OM data (art. 52 Wjsg, SPEC W-23)
 };
 std::optional<Resource> ParseResource(std::string_view id);
 std::string_view ResourceId(Resource resource);

@@ -150,7 +150,7 @@ Decision Decide(const Agreement& agreement, const DisclosureRequest& request) {
     const FieldInfo& info = Field(f);
     std::optional<Reason> reason;
     const bool police = IsPoliceData(f, agreement, request);
-    if (info.om) {
+    if (info.om && !request.om_exception) {
       reason = Reason::kOmSecrecy;  // art. 52 Wjsg (SPEC W-23)
     } else if (convenant && police) {
       reason = Reason::kWpgExcluded;  // SPEC C-31, R-11
@@ -159,7 +159,7 @@ Decision Decide(const Agreement& agreement, const DisclosureRequest& request) {
     } else if (info.IsSpecialCategory() && (agreement.special_categories == SpecialCategories::kExcluded ||
                                             !recipient->special_category_basis.test(f))) {
       reason = Reason::kSpecialCategory;  // SPEC C-30, W-22
-    } else if (!allowed.test(f)) {
+    } else if (!allowed.test(f) && !info.om) {  // with the exception, om_gegevens rests on it
       reason = Reason::kNotInExchangeTable;  // SPEC C-22..C-24, C-32
     }
     if (reason) {

@@ -88,6 +88,10 @@ struct DisclosureRequest {
   WpgRegime regime = WpgRegime::kVanafHandhaving;
   DisclosureSubject subject;
   FieldList fields;  // expanded (ExpandFieldToken), in request order
+  // SPEC W-23, Q-08: an exception to the secrecy of OM data (art. 52 lid 1 Wjsg) is recorded for
+  // this subject, recipient and purpose and approved by a second officer. It lifts om-secrecy and
+  // is itself the ground for om_gegevens, which no exchange table lists; every other check holds.
+  bool om_exception = false;
 };
 
 enum class Outcome { kGranted, kPartial, kRefused };

@@ -22,6 +22,11 @@ Processing BreakGlassProcessing(const std::string& legal_ground) {
   return {"leerrecht:verzuimregistratie", "break-glass", legal_ground};
 }
 
+Processing OmSecrecyProcessing() {
+  return {"leerrecht:verzuimregistratie", "geheimhouding-om-gegevens",
+          "art. 52 lid 1 Wet justitiële en strafvorderlijke gegevens"};
+}
+
 // Reading the log is itself a processing of the youth's data: accountability of the controller
 // and the data subject's right of access, which covers to whom data were disclosed (AVG art. 15
 // lid 1 sub c; SPEC C-37 (a), W-12).

@@ -34,6 +34,8 @@ struct Processing {
 Processing CaseWork(std::string_view party_role);
 Processing AccessManagement();
 Processing BreakGlassProcessing(const std::string& legal_ground);
+// Asking for, judging and listing exceptions to the secrecy of OM data (SPEC W-23).
+Processing OmSecrecyProcessing();
 // Reading the processing log about a person (the log viewer, DESIGN.md §7).
 Processing LogReview();
 

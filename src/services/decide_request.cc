@@ -114,6 +114,10 @@ Result<policy::DisclosureRequest> ParseDisclosureRequest(std::string_view json_t
   request.regime = *parsed_regime;
   if (Status s = ParseSubject(doc, request); !s.ok()) return s;
   if (Status s = ParseFields(doc, request); !s.ok()) return s;
+  // Our extension (docs/design-notes.md): an approved art. 52 Wjsg exception (SPEC W-23).
+  auto om_exception = OptionalBool(doc, "om_exception", "om_exception", false);
+  if (!om_exception.ok()) return om_exception.status();
+  request.om_exception = *om_exception;
   return request;
 }
 

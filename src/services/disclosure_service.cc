@@ -16,6 +16,7 @@
 #include "store/repositories/case_repository.h"
 #include "store/repositories/designation_repository.h"
 #include "store/repositories/note_repository.h"
+#include "store/repositories/om_exception_repository.h"
 #include "store/repositories/party_repository.h"
 #include "store/repositories/repository_support.h"
 #include "store/repositories/user_repository.h"
@@ -37,7 +38,8 @@ struct Repos {
         designations(folder.keys(), folder.log()),
         parties(clock),
         users(folder.keys(), folder.log(), clock),
-        notes(folder.keys(), youths, folder.log(), clock) {}
+        notes(folder.keys(), youths, folder.log(), clock),
+        om_exceptions(youths, folder.log()) {}
   store::YouthRepository youths;
   store::CaseRepository cases;
   store::YouthFieldRepository fields;
@@ -46,6 +48,7 @@ struct Repos {
   store::PartyRepository parties;
   store::UserRepository users;
   store::NoteRepository notes;
+  store::OmExceptionRepository om_exceptions;
 };
 
 bool IsBlank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
@@ -94,6 +97,7 @@ struct DisclosureService::Decided {
   store::CaseRecord record;
   store::AccessContext ctx;
   std::string sender_role;
+  std::optional<store::OmException> om_exception;  // the approved exception the request uses (W-23)
 };
 
 Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction& tx, const Actor& actor,
@@ -192,9 +196,32 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
   r.subject.received_from = std::move(received_from);
   if (record->closed_on) r.subject.processing_ended = *record->closed_on;
 
+  // SPEC W-23: OM data stay secret unless an approved exception names this case, recipient,
+  // decision and purpose. Looked up only when they are asked for.
+  const bool wants_om = std::any_of(r.fields.begin(), r.fields.end(), [](policy::FieldId f) { return policy::Field(f).om; });
+  if (wants_om) {
+    auto exception = repos.om_exceptions.Usable(tx, actor.party, draft.case_id, draft.recipient_party,
+                                                agreement->id, draft.purpose);
+    if (!exception.ok()) return exception.status();
+    if (*exception) {
+      r.om_exception = true;
+      auto approver = repos.users.Get(tx, d.ctx, (*exception)->decided_by.value_or(0));
+      if (!approver.ok()) return approver.status();
+      d.preview.om_exception = "Uitzondering " + std::to_string((*exception)->id) +
+                               " op de geheimhouding van OM-gegevens (art. 52 lid 1 Wjsg): " +
+                               ((*exception)->ground == store::kOmGroundStatute
+                                    ? "een wettelijk voorschrift laat mededeling toe"
+                                    : "noodzakelijk voor de taak") +
+                               " — " + (*exception)->explanation + "; goedgekeurd door " + approver->display_name +
+                               " op " + (*exception)->decided_at.value_or("").substr(0, 10) + ".";
+      d.om_exception = std::move(*exception);
+    }
+  }
   d.decision = policy::Decide(*agreement, r);
   if (recipient_party != nullptr && recipient_party->profile) {
     for (policy::FieldId f : d.decision.granted) {
+      // OM data go on an approved exception whose explanation already says why (SPEC W-23).
+      if (policy::Field(f).om && r.om_exception) continue;
       if (!recipient_party->profile->test(f)) d.preview.beyond_profile.emplace_back(policy::Field(f).id);
     }
   }
@@ -333,6 +360,18 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
                                                                 draft.recipient_party);
     out.pseudonym = "zaak-" + digest.substr(0, 12);
   }
+  // SPEC W-23: the exception is used only when OM data actually leave with this disclosure.
+  const bool granted_om = std::any_of(decided->decision.granted.begin(), decided->decision.granted.end(),
+                                      [&](policy::FieldId f) {
+                                        if (!policy::Field(f).om) return false;
+                                        auto it = values.find(std::string(policy::Field(f).id));
+                                        return it != values.end() && !it->second.empty();
+                                      });
+  if (decided->om_exception && granted_om) {
+    const store::OmException& e = *decided->om_exception;
+    nd.extra_legal_basis = store::OmExceptionBasis(e) + ", goedgekeurd door user:" +
+                           std::to_string(e.decided_by.value_or(0)) + " (vier ogen)";
+  }
   if (auto doc = policy::Documentation(decided->request, decided->decision)) {
     nlohmann::json documentation = {{"recipient", doc->recipient}, {"date", doc->date},
                                     {"description", doc->description}, {"purpose", doc->purpose},
@@ -344,6 +383,15 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
       documentation["quality_check"] = confirm.quality_checked ? std::string("bevestigd")
                                                                : "niet praktisch uitvoerbaar: " + confirm.quality_not_feasible;
       if (anonymised) documentation["pseudonym"] = out.pseudonym;
+    }
+    if (decided->om_exception && granted_om) {
+      // The explanation stays in the exception's encrypted record; the id leads there.
+      const store::OmException& e = *decided->om_exception;
+      documentation["om_exception"] = {{"id", e.id},
+                                       {"ground", e.ground},
+                                       {"requested_by", "user:" + std::to_string(e.requested_by)},
+                                       {"approved_by", "user:" + std::to_string(e.decided_by.value_or(0))},
+                                       {"approved_at", e.decided_at.value_or("")}};
     }
     nd.documentation_json = documentation.dump();
   }
@@ -370,6 +418,9 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
   }
   auto id = repos.disclosures.Record(**tx, decided->ctx, nd);
   if (!id.ok()) return id.status();
+  if (decided->om_exception && granted_om) {
+    if (Status s = repos.om_exceptions.MarkUsed(**tx, actor.party, decided->om_exception->id, *id); !s.ok()) return s;
+  }
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   out.id = *id;
   return out;

@@ -40,6 +40,9 @@ struct DisclosurePreview {
   // What the sender should know before confirming the quality check (SPEC W-26), e.g. an address
   // not confirmed against the BRP for over 12 months. Warnings: they block nothing.
   std::vector<std::string> warnings;
+  // SPEC W-23: the approved exception to the secrecy of OM data this disclosure would use, as the
+  // sender reads it (ground, approver); "" when none applies.
+  std::string om_exception;
 };
 
 // What the sender confirms and records before sending. Under a covenant: the two confirmations.

@@ -302,6 +302,30 @@ BEGIN UPDATE cases SET youth_municipality = NEW.municipality, youth_school_type 
 WHERE youth_id = NEW.id; END
 )SQL";
 
+// Migration 7: exceptions to the secrecy of OM data (art. 52 lid 1 Wjsg, SPEC W-23, Q-08). One
+// row per exception: the case, recipient, instrument and purpose it is for, the ground and its
+// explanation (encrypted: it may name third parties), who asked and who approved (four eyes),
+// and the disclosure that used it. Never deleted: the history an auditor reads.
+constexpr std::string_view kSchemaV7 = R"SQL(
+CREATE TABLE om_exceptions (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  recipient_party TEXT NOT NULL,
+  agreement_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  ground TEXT NOT NULL,
+  explanation_enc {blob} NOT NULL,
+  requested_by BIGINT NOT NULL REFERENCES users(id),
+  requested_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  decided_by BIGINT REFERENCES users(id),
+  decided_at TEXT,
+  used_by_disclosure BIGINT REFERENCES disclosures(id)
+);
+CREATE INDEX om_exceptions_case ON om_exceptions (case_id, status)
+)SQL";
+
 constexpr std::string_view kMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -376,6 +400,7 @@ const std::vector<Migration>& AllMigrations() {
       {4, "logvolgnummer als rowid", {}, kSqliteV4},
       {5, "index voor kwartaaltellingen", kSchemaV5, {}},
       {6, "woongemeente en schoolsoort bij de zaak voor kwartaaltellingen", kSchemaV6, kSqliteV6},
+      {7, "uitzonderingen op de geheimhouding van OM-gegevens", kSchemaV7, {}},
   };
   return migrations;
 }

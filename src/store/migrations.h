@@ -9,7 +9,7 @@
 
 namespace leerrecht::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct Migration {
   int version;

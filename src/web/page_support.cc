@@ -47,6 +47,7 @@ constexpr NavItem kNavigation[] = {
     // Every party sees the agreements it is party to; the page needs no right of its own.
     {"/overeenkomsten", "Overeenkomsten", true, policy::Action::kLezen, policy::Resource::kAgreement, false},
     {"/break-glass", "Break-glass", false, policy::Action::kLezen, policy::Resource::kBreakGlass, true},
+    {"/om-uitzonderingen", "OM-geheimhouding", false, policy::Action::kLezen, policy::Resource::kOmUitzondering, true},
     {"/autorisatiematrix", "Autorisatiematrix", false, policy::Action::kLezen, policy::Resource::kMatrix, false},
     {"/aanwijzingen", "Aanwijzingen", false, policy::Action::kBeheren, policy::Resource::kAanwijzing, false},
     {"/verstrekkingenregister", "Verstrekkingenregister", false, policy::Action::kLezen,

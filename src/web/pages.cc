@@ -35,6 +35,7 @@ void AddPageRoutes(http::Router& router, services::SessionService& sessions, std
   AddImportPages(router, context, std::move(api_routes));
   AddAgreementPages(router, context);
   AddBreakGlassPages(router, context);
+  AddOmExceptionPages(router, context);
   AddComparisonPages(router, context);
   AddAdminPages(router, context);
 }

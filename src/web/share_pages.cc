@@ -74,7 +74,7 @@ nlohmann::json ShareData(const PageContext& context, const PageUser& user, std::
 
 // The engine's decision as the table of the share page: every requested field with granted or
 // refused and the reason the agreement gives (DESIGN.md §6), in the data dictionary's order.
-nlohmann::json DecisionData(const services::DisclosurePreview& preview,
+nlohmann::json DecisionData(const services::DisclosurePreview& preview, const services::DisclosureDraft& draft,
                             const services::DisclosureConfirmation& confirm) {
   const nlohmann::json decision = nlohmann::json::parse(preview.decision_json);
   std::set<std::string> granted;
@@ -87,8 +87,11 @@ nlohmann::json DecisionData(const services::DisclosurePreview& preview,
   for (const policy::FieldInfo& f : policy::AllFields()) {
     const std::string id(f.id);
     if (granted.count(id) > 0) {
+      // OM data rest on their approved exception (SPEC W-23), not on the exchange table.
       rows.push_back({{"veld", id}, {"label", std::string(f.label)}, {"verstrekt", true},
-                      {"reden", "staat in de uitwisselingstabel voor dit doel"}, {"code", nullptr}});
+                      {"reden", f.om && !preview.om_exception.empty() ? preview.om_exception
+                                                                      : "staat in de uitwisselingstabel voor dit doel"},
+                      {"code", nullptr}});
     } else if (auto it = refused.find(id); it != refused.end()) {
       rows.push_back({{"veld", id}, {"label", std::string(f.label)}, {"verstrekt", false},
                       {"reden", it->second.second}, {"code", it->second.first}});
@@ -107,7 +110,16 @@ nlohmann::json DecisionData(const services::DisclosurePreview& preview,
                               {"tekst", typed == confirm.justifications.end() ? std::string() : typed->second},
                               {"fout", nullptr}});
   }
+  // SPEC W-23: OM data refused for their secrecy can go only with an exception a second officer
+  // approves; the link opens the request with this disclosure's choices filled in.
+  nlohmann::json om_request = nullptr;
+  if (auto it = refused.find("om_gegevens"); it != refused.end() && it->second.first == "om-secrecy") {
+    om_request = "/om-uitzonderingen?zaak=" + std::to_string(draft.case_id) + "&ontvanger=" +
+                 UrlEncode(draft.recipient_party) + "&overeenkomst=" + UrlEncode(draft.agreement_id) +
+                 "&doel=" + UrlEncode(draft.purpose) + "#aanvragen-titel";
+  }
   return {{"waarschuwingen", preview.warnings},
+          {"om_aanvragen", om_request},
           {"onderbouwingen", justifications},
           {"heeft_onderbouwingen", !justifications.empty()},
           {"uitkomst", outcome_text},
@@ -207,7 +219,7 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
       AddFormError(data, "velden", preview.status().message());
       return RenderPage(*context, 400, "delen", data);
     }
-    data["beslissing"] = DecisionData(*preview, form.confirm);
+    data["beslissing"] = DecisionData(*preview, form.draft, form.confirm);
     if (FormData::Parse(request.body).Get("actie") != "verzenden") return RenderPage(*context, 200, "delen", data);
 
     // What the sender must confirm or record first (the service checks it again): under a

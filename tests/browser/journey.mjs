@@ -313,6 +313,23 @@ try {
     await swv.context().close();
   });
 
+  await step('geheimhouding OM-gegevens: de aanvraag met foutmelding, de teamleider ziet de lijst', async () => {
+    const other = await logIn(browser, demo.base, 'm.bakker', demo.accounts['m.bakker']);
+    await other.getByRole('link', { name: 'OM-geheimhouding' }).click();
+    await other.waitForURL(/\/om-uitzonderingen$/);
+    await accessible(other, 'de pagina geheimhouding OM-gegevens');
+    await other.getByRole('button', { name: 'Uitzondering aanvragen' }).click();
+    await other.getByText('Er is een probleem').waitFor();
+    await accessible(other, 'de pagina geheimhouding OM-gegevens met foutmelding');
+    await other.context().close();
+
+    const lead = await logIn(browser, demo.base, 't.leider', demo.accounts['t.leider']);
+    await lead.goto(`${demo.base}/om-uitzonderingen`);
+    await lead.getByRole('heading', { name: 'Geheimhouding van OM-gegevens' }).waitFor();
+    await accessible(lead, 'de lijst van de teamleider');
+    await lead.context().close();
+  });
+
   await step('autorisatiematrix: leesbaar voor de FG, zonder wijzigformulier', async () => {
     const fg = await logIn(browser, demo.base, 'f.gegevens', demo.accounts['f.gegevens']);
     await fg.getByRole('link', { name: 'Autorisatiematrix' }).click();

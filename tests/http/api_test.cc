@@ -235,6 +235,14 @@ TEST_F(ApiTest, R_06_each_role_against_each_endpoint) {
       {"boa", "POST", "/api/v1/jongeren", 403},
       {"rmc", "POST", "/api/v1/jongeren", 403},
       {"fg", "POST", "/api/v1/zaken", 403},
+
+      // SPEC W-23: the list of exceptions to the secrecy of OM data.
+      {"leerplichtambtenaar", "GET", "/api/v1/om-uitzonderingen", 200},  // his own requests
+      {"teamleider-leerplicht", "GET", "/api/v1/om-uitzonderingen", 200},
+      {"fg", "GET", "/api/v1/om-uitzonderingen", 200},
+      {"swv-consulent", "GET", "/api/v1/om-uitzonderingen", 403},
+      {"boa", "GET", "/api/v1/om-uitzonderingen", 403},
+      {"beheerder", "GET", "/api/v1/om-uitzonderingen", 403},
   };
   std::map<std::string, Login> logins;
   for (const Row& row : table) {

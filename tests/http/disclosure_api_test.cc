@@ -18,6 +18,8 @@ namespace {
 
 using leerrecht::testing::Created;
 using leerrecht::testing::HttpReply;
+using leerrecht::testing::kArt20;
+using leerrecht::testing::kArt20Toml;
 using leerrecht::testing::kCovenant;
 using leerrecht::testing::kRbl;
 using leerrecht::testing::kSwv;
@@ -638,61 +640,8 @@ TEST_F(RegimeBTest, C_16_W_09_the_covenant_list_is_decided_by_the_engine) {
   EXPECT_EQ(refused[0]["reden"], "sender-not-designated");
 }
 
-// An art. 20 Wpg decision naming the SWV as partner (SPEC R-11's second case), for the art. 20
-// route's own duties.
-constexpr const char* kArt20 = "wpg-art20-midden-gelre";
-constexpr const char* kArt20Toml = R"toml(schema = "leerrecht.agreement/1"
-id = "wpg-art20-midden-gelre"
-version = 1
-kind = "wpg-art20"
-title = "Beslissing informatieverstrekking ex art. 20 Wpg, RBL Midden-Gelre (test)"
-signed_on = 2025-01-01
-validity_years = 2
-controller = "Dagelijks bestuur MGR RBL Midden-Gelre (test)"
-source = "test"
-exchange_table = "Categorieën van politiegegevens"
-special_categories = "with-explicit-basis"
-data_subjects = ["jongere", "ouder"]
-confidentiality_notice = "Politiegegevens verstrekt op grond van artikel 20 Wpg; geheimhoudingsplicht art. 7 lid 2 Wpg."
-
-[[parties]]
-id = "rbl-midden-gelre"
-name = "MGR RBL Midden-Gelre"
-role = "leerplicht"
-legal_basis = ["artikel 20 Wet politiegegevens", "Leerplichtwet 1969"]
-
-[[parties]]
-id = "swv-passend-wijs"
-name = "Samenwerkingsverband Passend Wijs"
-role = "swv"
-legal_basis = ["artikel 6 lid 1 sub e AVG", "Wet passend onderwijs"]
-profile = ["bsn", "naam", "geboortedatum", "adres", "school_laatst_bekend", "verzuim_startdatum"]
-
-[[purposes]]
-id = "aanpak-schoolverzuim"
-text = "de effectieve aanpak van schoolverzuim"
-wpg_purpose = "voorkomen-opsporen-strafbare-feiten"
-
-[[flows]]
-category = "*"
-from = ["rbl-midden-gelre"]
-to = ["swv-passend-wijs"]
-purposes = ["aanpak-schoolverzuim"]
-fields = [
-  { field = "bsn", reason = "identificatie", ref = "T1" },
-  { field = "naam", reason = "personalia", ref = "T2" },
-  { field = "geboortedatum", reason = "personalia", ref = "T3" },
-  { field = "adres", reason = "adres", ref = "T4" },
-  { field = "school_laatst_bekend", reason = "zorgplicht", ref = "T5" },
-  { field = "verzuim_startdatum", reason = "verzuim", ref = "T6" },
-  { field = "telefoon", reason = "bereikbaarheid", ref = "T7" },
-]
-
-[designation]
-senders = [ { party = "rbl-midden-gelre", role = "leerplichtambtenaar" } ]
-recipients = [ { party = "swv-passend-wijs", role = "swv-consulent" } ]
-)toml";
-
+// The RBL under Regime A with kArt20Toml naming the SWV as partner (SPEC R-11's second case), for
+// the art. 20 route's own duties.
 class Art20Test : public DisclosureApiTest {
  protected:
   const char* Regime() const override { return "vanaf-melding"; }
@@ -865,6 +814,135 @@ TEST_F(Art20Test, W_20_a_field_beyond_the_recipients_profile_needs_a_written_jus
   body.erase("onderbouwing");
   body["anonimisering"] = "geanonimiseerd";
   EXPECT_EQ(Send(body).status, 201);
+}
+
+// SPEC W-23, Q-08: data about a third party from the OM stay secret (art. 52 lid 1 Wjsg) until the
+// LPA records an exception and a second officer approves it; the exception opens one disclosure to
+// the named recipient, and the log shows the ground and the approver.
+TEST_F(Art20Test, W_23_om_data_leave_only_with_an_exception_a_second_officer_approved) {
+  const std::int64_t tl_id = region_.AddUser(kRbl, "tl", "T. Leider", {"teamleider-leerplicht"});
+  ASSERT_NE(tl_id, 0);
+  ASSERT_EQ(Call("POST", "/api/v1/jongeren/" + std::to_string(youth_) + "/gegevens", lpa_,
+                 {{"veld", "om_gegevens"}, {"waarde", "OM-informatie over vader: lopende vervolging"}})
+                .status,
+            200);
+  nlohmann::json body = AnonymisedDraft();
+  body["velden"] = {"school_laatst_bekend", "om_gegevens"};
+  const std::string preview_path = "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen/beslissing";
+
+  // Without an exception: refused for its secrecy, and the rest still goes.
+  const auto before = nlohmann::json::parse(Call("POST", preview_path, lpa_, body).body);
+  ASSERT_EQ(before["beslissing"]["refused"].size(), 1u) << before.dump();
+  EXPECT_EQ(before["beslissing"]["refused"][0]["field"], "om_gegevens");
+  EXPECT_EQ(before["beslissing"]["refused"][0]["reason"], "om-secrecy");
+  EXPECT_NE(before["beslissing"]["refused"][0]["explanation"].get<std::string>().find("eheimhouding art. 52 Wjsg"),
+            std::string::npos);
+  EXPECT_TRUE(before["om_uitzondering"].is_null());
+  const HttpReply first = Send(body);
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(nlohmann::json::parse(first.body)["verstrekt"], nlohmann::json({"school_laatst_bekend"}));
+
+  // The request: only on the art. 20 route, with a ground and its explanation.
+  const nlohmann::json request = {{"zaak", case_},
+                                  {"ontvanger", kSwv},
+                                  {"overeenkomst", kArt20},
+                                  {"doel", "aanpak-schoolverzuim"},
+                                  {"grond", "noodzaak-taak"},
+                                  {"toelichting", "het SWV moet weten dat vader niet benaderd kan worden"}};
+  nlohmann::json covenant = request;
+  covenant["overeenkomst"] = kCovenant;
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen", lpa_, covenant).status, 400);
+  nlohmann::json no_explanation = request;
+  no_explanation["toelichting"] = " ";
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen", lpa_, no_explanation).status, 400);
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen", swv_, request).status, 403);  // not the SWV's to ask
+  const HttpReply asked = Call("POST", "/api/v1/om-uitzonderingen", lpa_, request);
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const auto exception = nlohmann::json::parse(asked.body);
+  EXPECT_EQ(exception["status"], "aangevraagd");
+  const std::string id = std::to_string(exception["id"].get<std::int64_t>());
+
+  // Asked is not approved: still secret.
+  EXPECT_EQ(nlohmann::json::parse(Call("POST", preview_path, lpa_, body).body)["beslissing"]["refused"][0]["reason"],
+            "om-secrecy");
+  // Four eyes: the LPA cannot approve, nor can the other party; the team leader can, once.
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen/" + id + "/goedkeuren", lpa_).status, 403);
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen/" + id + "/goedkeuren", swv_).status, 403);
+  const Login tl = As("tl");
+  const auto listed = nlohmann::json::parse(Call("GET", "/api/v1/om-uitzonderingen", tl).body)["uitzonderingen"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["toelichting"], request["toelichting"]);
+  const HttpReply approved = Call("POST", "/api/v1/om-uitzonderingen/" + id + "/goedkeuren", tl);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(nlohmann::json::parse(approved.body)["beoordeeld_door"], "T. Leider");
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen/" + id + "/afwijzen", tl).status, 409);
+
+  // Approved: the sender sees the ground and the approver, and the OM data go.
+  const auto after = nlohmann::json::parse(Call("POST", preview_path, lpa_, body).body);
+  EXPECT_EQ(after["beslissing"]["decision"], "granted") << after.dump();
+  EXPECT_NE(after["om_uitzondering"].get<std::string>().find("goedgekeurd door T. Leider"), std::string::npos);
+  const HttpReply sent = Send(body);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto sent_json = nlohmann::json::parse(sent.body);
+  const std::set<std::string> verstrekt(sent_json["verstrekt"].begin(), sent_json["verstrekt"].end());
+  EXPECT_EQ(verstrekt, (std::set<std::string>{"school_laatst_bekend", "om_gegevens"}));
+  const std::string received_path = "/api/v1/ontvangen/" + std::to_string(sent_json["id"].get<std::int64_t>());
+  EXPECT_NE(Call("GET", received_path + "?kennisgenomen=ja", swv_).body.find("lopende vervolging"), std::string::npos);
+
+  // The log: the approval by the team leader with the ground, and the disclosure naming both.
+  const std::string tl_actor = "user:" + std::to_string(tl_id);
+  EXPECT_EQ(LogCount("activity = 'om-uitzondering.goedkeuren' AND actor = '" + tl_actor +
+                     "' AND legal_basis LIKE 'art. 52 lid 1 Wjsg, uitzondering " + id + ": noodzakelijk%'"),
+            1);
+  EXPECT_EQ(LogCount("activity = 'verstrekking' AND fields LIKE '%om_gegevens%' AND legal_basis LIKE "
+                     "'%art. 52 lid 1 Wjsg, uitzondering " + id + "%goedgekeurd door " + tl_actor + "%'"),
+            1);
+  // The documentation record keeps the exception.
+  const auto list = nlohmann::json::parse(
+      Call("GET", "/api/v1/zaken/" + std::to_string(case_) + "/verstrekkingen", lpa_).body)["verstrekkingen"];
+  bool documented = false;
+  for (const auto& d : list) {
+    if (!d["documentatie"].contains("om_exception")) continue;
+    documented = d["documentatie"]["om_exception"]["approved_by"] == tl_actor &&
+                 d["documentatie"]["om_exception"]["ground"] == "noodzaak-taak";
+  }
+  EXPECT_TRUE(documented) << list.dump();
+
+  // One disclosure per exception: used, the secrecy applies again.
+  const auto used = nlohmann::json::parse(Call("GET", "/api/v1/om-uitzonderingen", lpa_).body)["uitzonderingen"];
+  ASSERT_EQ(used.size(), 1u);
+  EXPECT_EQ(used[0]["status"], "gebruikt");
+  EXPECT_EQ(used[0]["gebruikt_voor_verstrekking"], sent_json["id"]);
+  EXPECT_EQ(nlohmann::json::parse(Call("POST", preview_path, lpa_, body).body)["beslissing"]["refused"][0]["reason"],
+            "om-secrecy");
+  // The SWV has no part in the RBL's exceptions.
+  EXPECT_EQ(Call("GET", "/api/v1/om-uitzonderingen", swv_).status, 403);
+}
+
+// SPEC Q-08's four eyes hold for one person with both roles: he cannot approve what he asked.
+TEST_F(Art20Test, W_23_nobody_approves_his_own_exception) {
+  const std::int64_t both = region_.AddUser(kRbl, "lpa-tl", "L. Dubbel", {"leerplichtambtenaar", "teamleider-leerplicht"});
+  ASSERT_NE(both, 0);
+  ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_) + "/behandelaars", lpa_, {{"gebruiker", both}}).status,
+            204);
+  const Login dubbel = As("lpa-tl");
+  const HttpReply asked = Call("POST", "/api/v1/om-uitzonderingen", dubbel,
+                               {{"zaak", case_},
+                                {"ontvanger", kSwv},
+                                {"overeenkomst", kArt20},
+                                {"doel", "aanpak-schoolverzuim"},
+                                {"grond", "wettelijk-voorschrift"},
+                                {"toelichting", "art. 2:5 Jeugdwet"}});
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const std::string id = std::to_string(nlohmann::json::parse(asked.body)["id"].get<std::int64_t>());
+  const HttpReply own = Call("POST", "/api/v1/om-uitzonderingen/" + id + "/goedkeuren", dubbel);
+  EXPECT_EQ(own.status, 403);
+  EXPECT_NE(own.body.find("vier ogen"), std::string::npos) << own.body;
+  EXPECT_EQ(LogCount("activity = 'om-uitzondering.goedkeuren'"), 0);
+  // A colleague who did not ask may.
+  ASSERT_NE(region_.AddUser(kRbl, "jurist", "J. Adviseur", {"juridisch-adviseur"}), 0);
+  EXPECT_EQ(Call("POST", "/api/v1/om-uitzonderingen/" + id + "/afwijzen", As("jurist")).status, 200);
+  EXPECT_EQ(LogCount("activity = 'om-uitzondering.afwijzen'"), 1);
 }
 
 // SPEC W-28: a recipient who signs in without a second factor reads the notice of police data but

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <utility>
 
 #include "crypto/password.h"
@@ -109,15 +110,18 @@ void TestRegion::SetRegime(const std::string& party, const std::string& regime, 
   ASSERT_TRUE((*tx)->Commit().ok());
 }
 
-void TestRegion::AddUser(const std::string& party, const std::string& username, const std::string& name,
-                         std::vector<std::string> roles) {
+std::int64_t TestRegion::AddUser(const std::string& party, const std::string& username, const std::string& name,
+                                 std::vector<std::string> roles) {
   auto tx = folder_->db().BeginWrite();
-  ASSERT_TRUE(tx.ok()) << tx.status().message();
+  EXPECT_TRUE(tx.ok()) << tx.status().message();
+  if (!tx.ok()) return 0;
   store::UserRepository users(folder_->keys(), folder_->log(), clock_);
   auto id = users.Create(**tx, SystemContext(party),
                          store::NewUser{username, name, hash_, /*must_change_password=*/false, std::move(roles)});
-  ASSERT_TRUE(id.ok()) << username << ": " << id.status().message();
-  ASSERT_TRUE((*tx)->Commit().ok());
+  EXPECT_TRUE(id.ok()) << username << ": " << id.status().message();
+  if (!id.ok()) return 0;
+  EXPECT_TRUE((*tx)->Commit().ok());
+  return *id;
 }
 
 std::int64_t TestRegion::ImportDuoMelding(const std::string& party, std::int64_t youth_id) {
@@ -224,7 +228,7 @@ std::int64_t TestRegion::LogCount(const std::string& where) {
   return rows.ok() ? rows->front().Int(0) : -1;
 }
 
-void SetUpPagesRegion(TestRegion& region, NoorsCase& noor) {
+void SetUpPagesRegion(TestRegion& region, NoorsCase& noor, bool with_art20) {
   ASSERT_NO_FATAL_FAILURE(region.InitMiddenGelre("vanaf-handhaving"));
   ASSERT_NO_FATAL_FAILURE(region.AddParty(kOtherRbl, "RBL Andere Regio", "leerplicht", "vanaf-handhaving"));
   struct Account {
@@ -247,6 +251,7 @@ void SetUpPagesRegion(TestRegion& region, NoorsCase& noor) {
        }) {
     ASSERT_NO_FATAL_FAILURE(region.AddUser(u.party, u.username, u.name, {u.role}));
   }
+  if (with_art20) std::ofstream(region.dir().Sub("data") + "/agreements/" + kArt20 + ".toml") << kArt20Toml;
   ASSERT_NO_FATAL_FAILURE(region.StartServer());
 
   // Designations under the covenant (SPEC W-09, W-10) and one thuiszitter case, through the API.

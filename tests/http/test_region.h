@@ -64,8 +64,9 @@ class TestRegion {
   void AddParty(const std::string& id, const std::string& name, const std::string& role,
                 const std::optional<std::string>& regime = std::nullopt, Date since = Date::Ymd(2025, 1, 1));
   void SetRegime(const std::string& party, const std::string& regime, Date since = Date::Ymd(2025, 1, 1));
-  void AddUser(const std::string& party, const std::string& username, const std::string& name,
-               std::vector<std::string> roles);
+  // The new user's id; 0 (with a test failure) when it could not be created.
+  std::int64_t AddUser(const std::string& party, const std::string& username, const std::string& name,
+                       std::vector<std::string> roles);
   // Imports the DUO melding the cases of these tests rest on (langdurig relatief verzuim at 12AB
   // since 2025-01-06, DUO-2025-0001) for a youth of `party`; its id, 0 on failure.
   std::int64_t ImportDuoMelding(const std::string& party, std::int64_t youth_id);
@@ -121,6 +122,61 @@ class TestRegion {
 };
 
 // Noor 't Hart and her thuiszitter case, in the page tests' region.
+// An art. 20 Wpg decision of the RBL naming the SWV as partner (SPEC R-11, W-23), for the tests of
+// the art. 20 route; placed in the data folder's agreements before the server starts.
+inline constexpr const char* kArt20 = "wpg-art20-midden-gelre";
+inline constexpr const char* kArt20Toml = R"toml(schema = "leerrecht.agreement/1"
+id = "wpg-art20-midden-gelre"
+version = 1
+kind = "wpg-art20"
+title = "Beslissing informatieverstrekking ex art. 20 Wpg, RBL Midden-Gelre (test)"
+signed_on = 2025-01-01
+validity_years = 2
+controller = "Dagelijks bestuur MGR RBL Midden-Gelre (test)"
+source = "test"
+exchange_table = "Categorieën van politiegegevens"
+special_categories = "with-explicit-basis"
+data_subjects = ["jongere", "ouder"]
+confidentiality_notice = "Politiegegevens verstrekt op grond van artikel 20 Wpg; geheimhoudingsplicht art. 7 lid 2 Wpg."
+
+[[parties]]
+id = "rbl-midden-gelre"
+name = "MGR RBL Midden-Gelre"
+role = "leerplicht"
+legal_basis = ["artikel 20 Wet politiegegevens", "Leerplichtwet 1969"]
+
+[[parties]]
+id = "swv-passend-wijs"
+name = "Samenwerkingsverband Passend Wijs"
+role = "swv"
+legal_basis = ["artikel 6 lid 1 sub e AVG", "Wet passend onderwijs"]
+profile = ["bsn", "naam", "geboortedatum", "adres", "school_laatst_bekend", "verzuim_startdatum"]
+
+[[purposes]]
+id = "aanpak-schoolverzuim"
+text = "de effectieve aanpak van schoolverzuim"
+wpg_purpose = "voorkomen-opsporen-strafbare-feiten"
+
+[[flows]]
+category = "*"
+from = ["rbl-midden-gelre"]
+to = ["swv-passend-wijs"]
+purposes = ["aanpak-schoolverzuim"]
+fields = [
+  { field = "bsn", reason = "identificatie", ref = "T1" },
+  { field = "naam", reason = "personalia", ref = "T2" },
+  { field = "geboortedatum", reason = "personalia", ref = "T3" },
+  { field = "adres", reason = "adres", ref = "T4" },
+  { field = "school_laatst_bekend", reason = "zorgplicht", ref = "T5" },
+  { field = "verzuim_startdatum", reason = "verzuim", ref = "T6" },
+  { field = "telefoon", reason = "bereikbaarheid", ref = "T7" },
+]
+
+[designation]
+senders = [ { party = "rbl-midden-gelre", role = "leerplichtambtenaar" } ]
+recipients = [ { party = "swv-passend-wijs", role = "swv-consulent" } ]
+)toml";
+
 struct NoorsCase {
   std::int64_t youth_id = 0;
   std::int64_t case_id = 0;
@@ -129,7 +185,8 @@ struct NoorsCase {
 // The page tests' region (tests/web): Midden-Gelre under Regime B and another RBL, a user for each
 // role, both covenant designations, and Noor's case opened on a DUO melding, all through the
 // running server where the API allows it.
-void SetUpPagesRegion(TestRegion& region, NoorsCase& noor);
+// `with_art20`: kArt20Toml is in force too (the art. 20 route's pages).
+void SetUpPagesRegion(TestRegion& region, NoorsCase& noor, bool with_art20 = false);
 
 // The share page's choices for Noor's case: the SWV under the covenant, the Bijlage 1 fields and
 // the Halt referral the covenant refuses.

@@ -161,6 +161,30 @@ TEST(DecisionTest, W_13_art20_covers_only_police_data) {
   EXPECT_TRUE(d.confidentiality_notice);  // W-29
 }
 
+// SPEC W-23: an approved exception lifts the secrecy of OM data and is their ground under the
+// decision, which lists no OM data; it opens nothing else (the request checks still hold).
+TEST(DecisionTest, W_23_an_approved_exception_lifts_om_secrecy_and_nothing_else) {
+  DisclosureRequest r;
+  r.date = Date::Ymd(2025, 6, 2);
+  r.sender = {"leerplicht-voorbeeldrijk", "lpa-1", "leerplichtambtenaar", true};
+  r.recipient = {"ggd-voorbeeldrijk", "ja-1", "jeugdarts", true};
+  r.purpose = "hulp-verlenen";
+  r.regime = WpgRegime::kVanafHandhaving;
+  r.subject.category = domain::CaseCategory::kRelatiefVerzuim;
+  r.subject.phase = MasPhase::kOnderzoek;
+  r.fields.Add(*FindField("naam"));
+  r.fields.Add(*FindField("om_gegevens"));
+  r.om_exception = true;
+  const Decision d = Decide(Art20(), r);
+  EXPECT_EQ(Ids(d.granted), (std::vector<std::string_view>{"om_gegevens"}));
+  EXPECT_EQ(Refusals(d), (std::vector<std::pair<std::string_view, std::string_view>>{{"naam", "not-police-data"}}));
+  EXPECT_TRUE(d.confidentiality_notice);
+  r.recipient.designated = false;
+  const Decision undesignated = Decide(Art20(), r);
+  EXPECT_TRUE(undesignated.granted.empty());
+  EXPECT_EQ(undesignated.request_refusal, Reason::kRecipientNotDesignated);
+}
+
 TEST(DecisionTest, W_22_special_category_needs_the_recipients_explicit_basis) {
   DisclosureRequest r;
   r.date = Date::Ymd(2025, 6, 2);

@@ -749,3 +749,97 @@ TEST_F(PagesTest, TheThemeIsServed) {
 
 }  // namespace
 }  // namespace leerrecht::web
+
+namespace leerrecht::web {
+namespace {
+
+// The art. 20 route's pages: the RBL's decision kArt20Toml is in force, both parties designated.
+class OmExceptionPagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(leerrecht::testing::SetUpPagesRegion(region_, noor_, /*with_art20=*/true));
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("rbl-beheer", "leerplichtambtenaar", leerrecht::testing::kArt20));
+    ASSERT_NO_FATAL_FAILURE(region_.Designate("swv-beheer", "swv-consulent", leerrecht::testing::kArt20));
+    const Login api = region_.ApiLogin("lpa");
+    ASSERT_EQ(region_.Call("POST", "/api/v1/jongeren/" + std::to_string(noor_.youth_id) + "/gegevens", api,
+                           {{"veld", "om_gegevens"}, {"waarde", "OM-informatie over vader"}})
+                  .status,
+              200);
+  }
+  Login LogIn(const std::string& username) { return region_.FormLogin(username); }
+  HttpReply Get(const std::string& path, const Login& b) { return region_.Get(path, b); }
+  HttpReply Post(const std::string& path, const Login& b, const std::string& form) {
+    return region_.PostForm(path, b, form, true);
+  }
+  std::string SharePath() const { return "/zaken/" + std::to_string(noor_.case_id) + "/delen"; }
+  static std::string ShareChoices() {
+    return std::string("ontvanger=swv-passend-wijs&overeenkomst=") + leerrecht::testing::kArt20 +
+           "&doel=aanpak-schoolverzuim&velden=om_gegevens&actie=beoordelen";
+  }
+
+  leerrecht::testing::TestRegion region_;
+  leerrecht::testing::NoorsCase noor_;
+};
+
+// SPEC W-23, Q-08 in the browser's pages: refused for secrecy with a way to ask; the request with
+// its error summary; the team leader approves; the FG sees it; another party sees nothing; then
+// the share page gives the exception as the reason.
+TEST_F(OmExceptionPagesTest, W_23_ask_approve_and_share_om_data_through_the_pages) {
+  const Login lpa = LogIn("lpa");
+  auto refused = Post(SharePath(), lpa, ShareChoices());
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_TRUE(Contains(refused.body, "(om-secrecy)"));
+  const std::string ask = "/om-uitzonderingen?zaak=" + std::to_string(noor_.case_id) +
+                          "&amp;ontvanger=swv-passend-wijs&amp;overeenkomst=" + leerrecht::testing::kArt20;
+  EXPECT_TRUE(Contains(refused.body, ask)) << refused.body;
+
+  // The form, filled in from the share page's choices.
+  auto form = Get("/om-uitzonderingen?zaak=" + std::to_string(noor_.case_id) +
+                      "&ontvanger=swv-passend-wijs&overeenkomst=" + leerrecht::testing::kArt20 +
+                      "&doel=aanpak-schoolverzuim",
+                  lpa);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Contains(form.body, "<option value=\"swv-passend-wijs\" selected>"));
+  EXPECT_TRUE(Contains(form.body, "<option value=\"aanpak-schoolverzuim\" selected>"));
+  EXPECT_FALSE(Contains(form.body, "<option value=\"thuiszitters-midden-gelre\""));  // a covenant carries no OM data
+
+  const std::string base = "zaak=" + std::to_string(noor_.case_id) + "&ontvanger=swv-passend-wijs&overeenkomst=" +
+                           leerrecht::testing::kArt20 + "&doel=aanpak-schoolverzuim";
+  auto missing = Post("/om-uitzonderingen", lpa, base + "&toelichting=+");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_TRUE(Contains(missing.body, "href=\"#grond\""));
+  EXPECT_TRUE(Contains(missing.body, "href=\"#toelichting\""));
+  auto asked = Post("/om-uitzonderingen", lpa, base + "&grond=noodzaak-taak&toelichting=SWV+moet+vader+mijden");
+  ASSERT_EQ(asked.status, 303) << asked.body;
+  auto own = Get(asked.Header("Location"), lpa);
+  EXPECT_TRUE(Contains(own.body, "wacht op goedkeuring"));
+  EXPECT_FALSE(Contains(own.body, "/goedkeuren\""));  // not his to approve
+
+  // The FG sees it, without approving; another party's FG sees nothing.
+  const auto fg = Get("/om-uitzonderingen", LogIn("fg"));
+  EXPECT_TRUE(Contains(fg.body, "SWV moet vader mijden"));
+  EXPECT_FALSE(Contains(fg.body, "/goedkeuren\""));
+  const auto foreign = Get("/om-uitzonderingen", LogIn("x-fg"));
+  EXPECT_FALSE(Contains(foreign.body, "SWV moet vader mijden"));
+
+  const Login lead = LogIn("teamleider");
+  const auto waiting = Get("/om-uitzonderingen", lead);
+  EXPECT_TRUE(Contains(waiting.body, "aria-current=\"page\">OM-geheimhouding</a>"));
+  const std::string marker = "action=\"/om-uitzonderingen/";
+  const std::size_t at = waiting.body.find(marker);
+  ASSERT_NE(at, std::string::npos) << waiting.body;
+  const std::size_t start = at + marker.size();
+  const std::string id = waiting.body.substr(start, waiting.body.find('/', start) - start);
+  ASSERT_EQ(Post("/om-uitzonderingen/" + id + "/goedkeuren", lpa, "").status, 403);
+  ASSERT_EQ(Post("/om-uitzonderingen/" + id + "/goedkeuren", lead, "").status, 303);
+  EXPECT_TRUE(Contains(Get("/om-uitzonderingen?beoordeeld=ja", lead).body, "beoordeeld door T. Leider"));
+
+  auto granted = Post(SharePath(), lpa, ShareChoices());
+  ASSERT_EQ(granted.status, 200) << granted.body;
+  EXPECT_FALSE(Contains(granted.body, "(om-secrecy)"));
+  EXPECT_TRUE(Contains(granted.body, "Uitzondering " + id + " op de geheimhouding van OM-gegevens"));
+  EXPECT_TRUE(Contains(granted.body, "goedgekeurd door T. Leider"));
+}
+
+}  // namespace
+}  // namespace leerrecht::web

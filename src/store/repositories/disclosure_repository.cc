@@ -171,6 +171,7 @@ Result<std::int64_t> DisclosureRepository::Record(Transaction& tx, const AccessC
   audit::LogEntry sent = internal::EntryFor(ctx, "verstrekking", *subject, fields);
   sent.purpose = d.purpose;
   sent.recipient = d.recipient_party;
+  if (!d.extra_legal_basis.empty()) sent.legal_basis += "; " + d.extra_legal_basis;
   if (Status l = log_.Append(tx, sent); !l.ok()) return l;
   // The recipient's own entry: received by the system on its behalf, no user of it acted yet.
   audit::LogEntry received = internal::EntryFor(ctx, "ontvangst", std::move(*subject), std::move(fields));

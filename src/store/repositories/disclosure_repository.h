@@ -34,6 +34,9 @@ struct NewDisclosure {
   // The recipient's legal basis for receiving, for its log entry; ctx.legal_basis when empty.
   std::string recipient_legal_basis;
   std::vector<DisclosedValue> granted;  // only granted fields: refused ones are never sent
+  // A further ground the sender's log entry names after ctx.legal_basis, e.g. an approved
+  // exception to the secrecy of OM data with its approver (SPEC W-23).
+  std::string extra_legal_basis;
 };
 
 // A quarterly covenant list as it leaves ctx.party (SPEC C-16, C-36): one record for the whole
