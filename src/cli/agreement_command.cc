@@ -101,6 +101,14 @@ std::string Render(const policy::Agreement& a) {
       out << "\n      reden: " << entry.reason << "\n";
     }
   }
+  if (!a.phase_profiles.empty()) {
+    // SPEC W-25: what the share form offers in which MAS phase.
+    out << "\nVeldprofielen per MAS-fase\n";
+    for (const auto& p : a.phase_profiles) {
+      out << "  " << p.id << ": " << p.label << "\n      fasen: " << Join(p.phases, ", ")
+          << "\n      velden: " << Join(p.fields, ", ") << "\n";
+    }
+  }
   if (a.has_designation) {
     out << "\nAanwijzing\n";
     auto list = [&](std::string_view title, const std::vector<policy::DesignationEntry>& entries) {

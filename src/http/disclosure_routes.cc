@@ -20,7 +20,10 @@ Result<services::DisclosureDraft> DraftFrom(const nlohmann::json& body, std::int
   draft.recipient_party = StringMember(body, "ontvanger");
   draft.agreement_id = StringMember(body, "overeenkomst");
   draft.purpose = StringMember(body, "doel");
+  draft.profile = StringMember(body, "profiel");
   auto it = body.find("velden");
+  // With a field profile (SPEC W-25) the fields may be left out: the profile's are taken.
+  if (it == body.end() && !draft.profile.empty()) return draft;
   if (it == body.end() || !it->is_array()) return Status::InvalidInput("velden: verwacht een lijst van veld-ids");
   for (const auto& f : *it) {
     if (!f.is_string()) return Status::InvalidInput("velden: verwacht een lijst van veld-ids");
@@ -36,7 +39,9 @@ nlohmann::json PreviewJson(const services::DisclosurePreview& p) {
           {"regime", p.regime.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.regime)},
           {"buiten_profiel", p.beyond_profile},
           {"waarschuwingen", p.warnings},
-          {"om_uitzondering", p.om_exception.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.om_exception)}};
+          {"om_uitzondering", p.om_exception.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.om_exception)},
+          {"fase", p.phase},
+          {"profiel", p.profile.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.profile)}};
 }
 
 nlohmann::json OmExceptionJson(const services::OmExceptionView& v) {
@@ -128,6 +133,23 @@ nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_ite
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
   AddComparisonRoutes(router, sessions, api);
   AddOmExceptionRoutes(router, sessions, api);
+  // SPEC W-25: the field profiles that fit the case's MAS phase.
+  AddUserRoute(router, sessions, "GET", "/api/v1/zaken/{id}/veldprofielen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto offered = api->disclosures.ProfilesFor(a, *id);
+                 if (!offered.ok()) return ErrorResponse(offered.status());
+                 nlohmann::json profiles = nlohmann::json::array();
+                 for (const auto& p : offered->profiles) {
+                   profiles.push_back({{"overeenkomst", p.agreement_id},
+                                       {"overeenkomst_titel", p.agreement_title},
+                                       {"id", p.id},
+                                       {"label", p.label},
+                                       {"velden", p.fields}});
+                 }
+                 return JsonBody(200, {{"fase", offered->phase}, {"profielen", profiles}});
+               });
   AddUserRoute(router, sessions, "GET", "/api/v1/overeenkomsten", [api](const Request&, const services::Actor&) {
     nlohmann::json out = nlohmann::json::array();
     for (const policy::Agreement* a : api->agreements.All()) {

@@ -1,5 +1,7 @@
 #include "policy/agreement.h"
 
+#include <algorithm>
+
 #include <array>
 #include <utility>
 
@@ -82,6 +84,17 @@ const Purpose* Agreement::FindPurpose(std::string_view purpose_id) const {
     if (p.id == purpose_id) return &p;
   }
   return nullptr;
+}
+
+const PhaseProfile* Agreement::FindPhaseProfile(std::string_view profile_id) const {
+  for (const auto& p : phase_profiles) {
+    if (p.id == profile_id) return &p;
+  }
+  return nullptr;
+}
+
+bool PhaseProfile::FitsPhase(std::string_view phase) const {
+  return std::find(phases.begin(), phases.end(), phase) != phases.end();
 }
 
 }  // namespace leerrecht::policy

@@ -78,6 +78,19 @@ struct DesignationEntry {
   int line = 0;
 };
 
+// SPEC W-25, Q-11: a set of fields the agreement deems fitting for the case's MAS phases, which
+// the share form offers as one choice only in those phases. The engine still decides each field.
+struct PhaseProfile {
+  std::string id;
+  std::string label;               // as the agreement names it: "Halt/PV-feit"
+  std::vector<std::string> phases; // MAS phase ids (DESIGN.md §6)
+  std::vector<std::string> fields; // field ids as written (shorthands allowed)
+  FieldSet field_set;              // expanded
+  int line = 0;
+
+  [[nodiscard]] bool FitsPhase(std::string_view phase) const;
+};
+
 struct Agreement {
   std::string schema;
   std::string id;
@@ -103,6 +116,7 @@ struct Agreement {
   bool has_designation = false;
   std::vector<DesignationEntry> senders;
   std::vector<DesignationEntry> recipients;
+  std::vector<PhaseProfile> phase_profiles;  // SPEC W-25; empty: the form offers no profiles
 
   // First and last day in force, before revocation (DESIGN.md §5, SPEC W-03/Q-05).
   [[nodiscard]] std::optional<Date> FirstDayInForce() const;
@@ -111,6 +125,7 @@ struct Agreement {
 
   [[nodiscard]] const Party* FindParty(std::string_view party_id) const;
   [[nodiscard]] const Purpose* FindPurpose(std::string_view purpose_id) const;
+  [[nodiscard]] const PhaseProfile* FindPhaseProfile(std::string_view profile_id) const;
 };
 
 }  // namespace leerrecht::policy

@@ -1,4 +1,5 @@
 #include "policy/agreement_loader.h"
+#include "policy/decision.h"
 
 #include <algorithm>
 #include <toml++/toml.h>
@@ -228,6 +229,7 @@ class Loader {
         Problem(LineOf(*d), "designation moet een tabel zijn ([designation])");
       }
     }
+    for (const toml::table* t : top.Tables("phase_profiles", false)) LoadPhaseProfile(*t);
     top.ReportUnknownKeys();
     CheckDuplicateFlows();
     CheckArt20Senders();
@@ -319,6 +321,49 @@ class Loader {
       return;
     }
     a_.parties.push_back(std::move(p));
+  }
+
+  // SPEC W-25, Q-11: a field profile and the MAS phases it fits. Its fields must be ones some
+  // flow allows, or the form would offer what the engine always refuses.
+  void LoadPhaseProfile(const toml::table& t) {
+    TableReader r(t, "phase_profiles", problems_);
+    PhaseProfile p;
+    p.line = r.line();
+    p.id = r.Slug("id", true).value_or("");
+    p.label = r.String("label", true).value_or("");
+    if (auto phases = r.StringList("phases", true)) {
+      if (phases->empty()) r.Problem(p.line, "phase_profiles.phases: noem minstens één MAS-fase");
+      for (const auto& [phase, line] : *phases) {
+        if (!ParseMasPhase(phase)) {
+          r.Problem(line, "onbekende MAS-fase " + Quote(phase) +
+                              " (bekend: melding, onderzoek, hulp, halt, proces-verbaal, om, afgesloten)");
+        } else {
+          p.phases.push_back(phase);
+        }
+      }
+    }
+    if (auto fields = r.StringList("fields", true)) {
+      if (fields->empty()) r.Problem(p.line, "phase_profiles.fields: noem minstens één veld");
+      FieldSet allowed;
+      for (const Flow& flow : a_.flows) allowed |= flow.field_set;
+      for (const auto& [f, line] : *fields) {
+        FieldSet token;
+        FieldSet seen;
+        if (!ExpandFieldToken(f, seen, [&](FieldId id) { token.set(id); })) {
+          r.Problem(line, "onbekend veld " + Quote(f));
+          continue;
+        }
+        if ((token & ~allowed).any()) r.Problem(line, Quote(f) + " staat in geen enkele uitwisseling (flows)");
+        p.fields.push_back(f);
+        p.field_set |= token;
+      }
+    }
+    r.ReportUnknownKeys();
+    if (!p.id.empty() && a_.FindPhaseProfile(p.id) != nullptr) {
+      r.Problem(p.line, "veldprofiel " + Quote(p.id) + " is dubbel gedeclareerd");
+      return;
+    }
+    a_.phase_profiles.push_back(std::move(p));
   }
 
   void LoadPurpose(const toml::table& t) {

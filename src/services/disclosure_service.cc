@@ -107,12 +107,19 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
   if (agreement == nullptr) return Status::NotFound("overeenkomst \"" + draft.agreement_id + "\" niet gevonden");
   if (draft.recipient_party.empty()) return Status::InvalidInput("ontvanger ontbreekt");
   if (draft.purpose.empty()) return Status::InvalidInput("doel ontbreekt");
-  if (draft.fields.empty()) return Status::InvalidInput("velden: kies minstens één veld");
+  const policy::PhaseProfile* profile = nullptr;
+  if (!draft.profile.empty()) {
+    profile = agreement->FindPhaseProfile(draft.profile);
+    if (profile == nullptr) {
+      return Status::InvalidInput("veldprofiel \"" + draft.profile.substr(0, 40) + "\" staat niet in " + agreement->title);
+    }
+  }
+  if (draft.fields.empty() && profile == nullptr) return Status::InvalidInput("velden: kies minstens één veld");
 
   Decided d;
   d.agreement = agreement;
   policy::FieldSet seen;
-  for (const std::string& token : draft.fields) {
+  for (const std::string& token : draft.fields.empty() ? profile->fields : draft.fields) {
     if (!policy::ExpandFieldToken(token, seen, [&](policy::FieldId id) { d.request.fields.Add(id); })) {
       return Status::InvalidInput("velden: onbekend veld \"" + token.substr(0, 40) + "\"");
     }
@@ -151,6 +158,13 @@ Result<DisclosureService::Decided> DisclosureService::Decide(store::Transaction&
   auto category = domain::ParseCaseCategory(record->category);
   auto phase = policy::ParseMasPhase(record->mas_phase);
   if (!category || !phase) return Status::Internal("zaak met onbekende categorie of fase");
+  // SPEC W-25: a profile is offered, and used, only in the phases the agreement names for it.
+  if (profile != nullptr && !profile->FitsPhase(record->mas_phase)) {
+    return Status::Refused("veldprofiel \"" + profile->label + "\" past niet bij de MAS-fase \"" + record->mas_phase +
+                           "\" van deze zaak (SPEC W-25)");
+  }
+  d.preview.phase = record->mas_phase;
+  d.preview.profile = draft.profile;
 
   policy::DisclosureRequest& r = d.request;
   r.date = today;
@@ -383,7 +397,9 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
       documentation["quality_check"] = confirm.quality_checked ? std::string("bevestigd")
                                                                : "niet praktisch uitvoerbaar: " + confirm.quality_not_feasible;
       if (anonymised) documentation["pseudonym"] = out.pseudonym;
+      documentation["mas_phase"] = decided->record.mas_phase;  // SPEC W-25
     }
+    if (!draft.profile.empty()) documentation["phase_profile"] = draft.profile;
     if (decided->om_exception && granted_om) {
       // The explanation stays in the exception's encrypted record; the id leads there.
       const store::OmException& e = *decided->om_exception;
@@ -423,6 +439,57 @@ Result<SentDisclosure> DisclosureService::Send(const Actor& actor, const Disclos
   }
   if (Status s = (*tx)->Commit(); !s.ok()) return s;
   out.id = *id;
+  return out;
+}
+
+Result<PhaseProfiles> DisclosureService::ProfilesFor(const Actor& actor, std::int64_t case_id) {
+  auto tx = folder_.db().BeginWrite();
+  if (!tx.ok()) return tx.status();
+  Repos repos(folder_, clock_);
+  auto facts = repos.cases.Facts(**tx, case_id);
+  if (!facts.ok()) return facts.status();
+  if (!*facts || (*facts)->party != actor.party) {
+    return EndCaseRequest(folder_, std::move(*tx), actor, case_id, Status::NotFound("zaak niet gevonden"));
+  }
+  // Who may share from the case may see what the form offers: the right to disclose, as a
+  // designated sender would have it (the designation itself is checked per agreement on sending).
+  const std::shared_ptr<const policy::AuthorizationMatrix> matrix = matrices_.Current();
+  policy::AccessFacts access;
+  access.same_party = true;
+  access.designated = true;
+  access.item_regime =
+      (*facts)->regime_tag == store::kRegimeTagWpg ? policy::RegimeTag::kWpg : policy::RegimeTag::kAvg;
+  auto worker = repos.cases.IsWorker(**tx, case_id, actor.user_id, clock_.Today());
+  if (!worker.ok()) return worker.status();
+  access.own_caseload = *worker;
+  AccessDecision allowed = Authorize(*matrix, actor, Action::kVerstrekken, Resource::kVerstrekking, access);
+  if (!allowed.allowed) return EndCaseRequest(folder_, std::move(*tx), actor, case_id, Denied(allowed));
+  auto party = repos.parties.Get(**tx, actor.party);
+  if (!party.ok()) return party.status();
+  const store::AccessContext ctx = ContextFor(actor, CaseWork(party->role));
+  auto subject = store::internal::YouthSubject(**tx, folder_.keys(), repos.youths, actor.party, (*facts)->youth_id);
+  if (!subject.ok()) return subject.status();
+  if (Status s = folder_.log().Append(**tx, store::internal::EntryFor(ctx, "zaak.fase.lezen", *subject, {"mas_fase"}));
+      !s.ok()) {
+    return s;
+  }
+  PhaseProfiles out;
+  out.phase = (*facts)->mas_phase;
+  const Date today = clock_.Today();
+  for (const policy::Agreement* a : agreements_.All()) {
+    if (a->kind != policy::AgreementKind::kWpgArt20 || !a->InForceOn(today) || a->FindParty(actor.party) == nullptr) {
+      continue;
+    }
+    for (const policy::PhaseProfile& p : a->phase_profiles) {
+      if (!p.FitsPhase(out.phase)) continue;
+      PhaseProfileOffer offer{a->id, a->title, p.id, p.label, {}};
+      for (const policy::FieldInfo& f : policy::AllFields()) {
+        if (p.field_set.test(*policy::FindField(f.id))) offer.fields.emplace_back(f.id);
+      }
+      out.profiles.push_back(std::move(offer));
+    }
+  }
+  if (Status s = (*tx)->Commit(); !s.ok()) return s;
   return out;
 }
 

@@ -24,6 +24,9 @@ struct DisclosureDraft {
   std::string agreement_id;
   std::string purpose;
   std::vector<std::string> fields;  // field ids or shorthands ("naw")
+  // SPEC W-25: the agreement's field profile the sender chose; it must fit the case's MAS phase.
+  // With no fields given, the profile's fields are the draft's.
+  std::string profile;
 };
 
 // The engine's answer for a draft, as the sender sees it before sending: the contract JSON of
@@ -43,6 +46,8 @@ struct DisclosurePreview {
   // SPEC W-23: the approved exception to the secrecy of OM data this disclosure would use, as the
   // sender reads it (ground, approver); "" when none applies.
   std::string om_exception;
+  std::string phase;    // the case's MAS phase at the decision (SPEC W-25)
+  std::string profile;  // the field profile chosen, "" when none
 };
 
 // What the sender confirms and records before sending. Under a covenant: the two confirmations.
@@ -93,6 +98,19 @@ struct ReceivedDisclosure {
   std::optional<std::string> acknowledged_at;  // when this opening acknowledged the notice (W-29)
 };
 
+// SPEC W-25: the field profiles of the art. 20 decisions in force that fit the case's MAS phase.
+struct PhaseProfileOffer {
+  std::string agreement_id;
+  std::string agreement_title;
+  std::string id;
+  std::string label;
+  std::vector<std::string> fields;  // expanded field ids
+};
+struct PhaseProfiles {
+  std::string phase;  // the case's MAS phase
+  std::vector<PhaseProfileOffer> profiles;
+};
+
 struct FieldCorrection {
   bool changed = false;
   std::vector<store::CorrectionSent> notified;
@@ -111,6 +129,9 @@ class DisclosureService {
   // delivers the granted fields that have a value — nothing else leaves the party. kRefused when
   // nothing is granted (the refusal is logged).
   Result<SentDisclosure> Send(const Actor& actor, const DisclosureDraft& draft, const DisclosureConfirmation& confirm);
+  // SPEC W-25: what the share form may offer for the case in its present phase. Reading the phase
+  // is a read of the case, logged as such.
+  Result<PhaseProfiles> ProfilesFor(const Actor& actor, std::int64_t case_id);
   // Every disclosure about the case (to show a parent who asks, SPEC W-30).
   Result<std::vector<store::Disclosure>> ListForCase(const Actor& actor, std::int64_t case_id);
 

@@ -14,6 +14,7 @@ namespace {
 struct ShareForm {
   services::DisclosureDraft draft;
   services::DisclosureConfirmation confirm;
+  bool profile_chosen = false;  // a profile button was pressed: show its decision, send nothing
 };
 
 ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
@@ -24,6 +25,17 @@ ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
   out.draft.agreement_id = form.Get("overeenkomst");
   out.draft.purpose = form.Get("doel");
   out.draft.fields = form.All("velden");
+  // SPEC W-25: a profile button ("besluit|profiel") chooses the decision and the profile's fields;
+  // the chosen profile then travels in a hidden field until the disclosure is sent.
+  const std::string button = form.Get("profiel");
+  if (auto bar = button.find('|'); bar != std::string::npos) {
+    out.draft.agreement_id = button.substr(0, bar);
+    out.draft.profile = button.substr(bar + 1);
+    out.draft.fields.clear();
+    out.profile_chosen = true;
+  } else {
+    out.draft.profile = form.Get("gekozen_profiel");
+  }
   out.confirm.quality_checked = form.Get("kwaliteit") == "ja";
   out.confirm.anonymisation_considered = form.Get("anonimisering") == "ja";
   out.confirm.anonymisation = form.Get("verstrekkingswijze");
@@ -37,11 +49,29 @@ ShareForm ReadShareForm(const http::Request& request, std::int64_t case_id) {
 }
 
 // The choices of the form from the agreements in force, with the draft's choices selected.
-nlohmann::json ShareData(const PageContext& context, const PageUser& user, std::int64_t case_id,
+nlohmann::json ShareData(PageContext& context, const PageUser& user, std::int64_t case_id,
                          const std::string& youth_name, const services::DisclosureDraft& draft) {
   nlohmann::json data = PageData(user, "Gegevens delen", "/overzicht");
   data["id"] = case_id;
   data["jongere"] = youth_name;
+  // SPEC W-25: the field profiles that fit the case's MAS phase, as buttons. Without the right to
+  // share, the form refuses anyway; it then just offers none.
+  nlohmann::json profiles = nlohmann::json::array();
+  if (auto offered = context.api->disclosures.ProfilesFor(user.actor, case_id); offered.ok()) {
+    data["fase"] = offered->phase;
+    for (const services::PhaseProfileOffer& p : offered->profiles) {
+      std::string labels;
+      for (const std::string& f : p.fields) labels += (labels.empty() ? "" : ", ") + FieldLabel(f);
+      profiles.push_back({{"waarde", p.agreement_id + "|" + p.id},
+                          {"label", p.label},
+                          {"besluit", p.agreement_title},
+                          {"velden", labels},
+                          {"gekozen", draft.agreement_id == p.agreement_id && draft.profile == p.id}});
+    }
+  }
+  data["profielen"] = profiles;
+  data["heeft_profielen"] = !profiles.empty();
+  data["gekozen_profiel"] = draft.profile.empty() ? nlohmann::json(nullptr) : nlohmann::json(draft.profile);
   nlohmann::json recipients = nlohmann::json::array();
   nlohmann::json agreements = nlohmann::json::array();
   std::set<std::string> seen;
@@ -205,7 +235,18 @@ void AddSharePages(http::Router& router, const std::shared_ptr<PageContext>& con
     if (!id) return ErrorPage(*context, user, Status::NotFound("niet gevonden"));
     auto youth = CaseForSharing(*context, user, *id);
     if (!youth.ok()) return ErrorPage(*context, user, youth.status());
-    const ShareForm form = ReadShareForm(request, *id);
+    ShareForm form = ReadShareForm(request, *id);
+    if (form.profile_chosen) {
+      // The profile's fields, checked in the form; whether the profile fits the phase is the
+      // service's decision (and its refusal lands in the error summary).
+      if (const policy::Agreement* a = context->api->agreements.Find(form.draft.agreement_id)) {
+        if (const policy::PhaseProfile* p = a->FindPhaseProfile(form.draft.profile)) {
+          for (const policy::FieldInfo& f : policy::AllFields()) {
+            if (p->field_set.test(*policy::FindField(f.id))) form.draft.fields.emplace_back(f.id);
+          }
+        }
+      }
+    }
     nlohmann::json data = ShareData(*context, user, *id, *youth, form.draft);
     if (MissingChoices(data, form.draft)) return RenderPage(*context, 400, "delen", data);
 

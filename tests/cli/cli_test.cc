@@ -177,6 +177,14 @@ TEST_F(CliTest, AgreementShowPrintsTheExchangeTable) {
   EXPECT_NE(r.out.find("naw (= naam, adres, ouder_naam, ouder_adres)"), std::string::npos);
 }
 
+// SPEC W-25: the decision's field profiles per MAS phase, as the privacy officer reads them.
+TEST_F(CliTest, W_25_AgreementShowListsTheFieldProfilesPerPhase) {
+  auto r = Exec("agreement show " + kAgreements + "wpg-art20-mas.toml");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Veldprofielen per MAS-fase"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("halt-pv-feit: Halt/PV-feit\n      fasen: halt, proces-verbaal, om"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, PolicyDecideAnswersTheExample) {
   auto r = Exec("policy decide --agreement " + kExampleAgreement + " --request " + kDecideDir + "example-01.request.json");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -919,6 +919,49 @@ TEST_F(Art20Test, W_23_om_data_leave_only_with_an_exception_a_second_officer_app
   EXPECT_EQ(Call("GET", "/api/v1/om-uitzonderingen", swv_).status, 403);
 }
 
+// SPEC W-25, Q-11: the decision's field profiles are offered only in the MAS phases they name; a
+// profile used out of its phase is refused; each art. 20 disclosure records the phase.
+TEST_F(Art20Test, W_25_field_profiles_follow_the_mas_phase) {
+  const std::string case_path = "/api/v1/zaken/" + std::to_string(case_);
+  auto offered = [&] {
+    const HttpReply reply = Call("GET", case_path + "/veldprofielen", lpa_);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    std::set<std::string> ids;
+    const auto body = nlohmann::json::parse(reply.body);
+    for (const auto& p : body["profielen"]) ids.insert(p["id"].get<std::string>());
+    return std::make_pair(body["fase"].get<std::string>(), ids);
+  };
+  EXPECT_EQ(offered(), std::make_pair(std::string("melding"), std::set<std::string>{"identificatie"}));
+  EXPECT_EQ(LogCount("activity = 'zaak.fase.lezen'"), 1);
+  EXPECT_EQ(Call("GET", case_path + "/veldprofielen", swv_).status, 404);  // not the SWV's case
+
+  nlohmann::json body = AnonymisedDraft();
+  body.erase("velden");
+  body["profiel"] = "halt-pv-feit";
+  const HttpReply early = Call("POST", case_path + "/verstrekkingen/beslissing", lpa_, body);
+  EXPECT_EQ(early.status, 403);
+  EXPECT_NE(early.body.find("past niet bij de MAS-fase"), std::string::npos) << early.body;
+  body["profiel"] = "bestaat-niet";
+  EXPECT_EQ(Call("POST", case_path + "/verstrekkingen/beslissing", lpa_, body).status, 400);
+
+  // Enforcement (Halt referral): the Halt/PV profile comes into view, the identification one goes.
+  ASSERT_EQ(Call("POST", case_path + "/fase", lpa_, {{"fase", "halt"}}).status, 200);
+  EXPECT_EQ(offered(), std::make_pair(std::string("halt"), std::set<std::string>{"halt-pv-feit"}));
+  body["profiel"] = "halt-pv-feit";
+  const HttpReply preview = Call("POST", case_path + "/verstrekkingen/beslissing", lpa_, body);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const auto decided = nlohmann::json::parse(preview.body);
+  EXPECT_EQ(decided["fase"], "halt");
+  EXPECT_EQ(decided["profiel"], "halt-pv-feit");
+  EXPECT_EQ(decided["beslissing"]["granted"], nlohmann::json({"naam", "geboortedatum", "verzuim_startdatum"}));
+  const HttpReply sent = Send(body);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto list = nlohmann::json::parse(Call("GET", case_path + "/verstrekkingen", lpa_).body)["verstrekkingen"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["documentatie"]["mas_phase"], "halt");
+  EXPECT_EQ(list[0]["documentatie"]["phase_profile"], "halt-pv-feit");
+}
+
 // SPEC Q-08's four eyes hold for one person with both roles: he cannot approve what he asked.
 TEST_F(Art20Test, W_23_nobody_approves_his_own_exception) {
   const std::int64_t both = region_.AddUser(kRbl, "lpa-tl", "L. Dubbel", {"leerplichtambtenaar", "teamleider-leerplicht"});

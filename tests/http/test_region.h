@@ -172,6 +172,18 @@ fields = [
   { field = "telefoon", reason = "bereikbaarheid", ref = "T7" },
 ]
 
+[[phase_profiles]]
+id = "identificatie"
+label = "Identificatie"
+phases = ["melding", "onderzoek"]
+fields = ["naam", "geboortedatum", "adres"]
+
+[[phase_profiles]]
+id = "halt-pv-feit"
+label = "Halt/PV-feit"
+phases = ["halt", "proces-verbaal", "om"]
+fields = ["naam", "geboortedatum", "verzuim_startdatum"]
+
 [designation]
 senders = [ { party = "rbl-midden-gelre", role = "leerplichtambtenaar" } ]
 recipients = [ { party = "swv-passend-wijs", role = "swv-consulent" } ]

@@ -841,5 +841,33 @@ TEST_F(OmExceptionPagesTest, W_23_ask_approve_and_share_om_data_through_the_page
   EXPECT_TRUE(Contains(granted.body, "goedgekeurd door T. Leider"));
 }
 
+// SPEC W-25: the share form offers the decision's field profiles that fit the case's MAS phase; a
+// profile button checks its fields and keeps the choice for sending.
+TEST_F(OmExceptionPagesTest, W_25_the_share_form_offers_only_the_profiles_of_the_phase) {
+  const Login lpa = LogIn("lpa");
+  auto form = Get(SharePath(), lpa);
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_TRUE(Contains(form.body, "Veldprofielen bij de MAS-fase „melding”"));
+  const std::string identification = std::string("value=\"") + leerrecht::testing::kArt20 + "|identificatie\"";
+  EXPECT_TRUE(Contains(form.body, identification)) << form.body;
+  EXPECT_FALSE(Contains(form.body, "Halt/PV-feit"));
+
+  auto chosen = Post(SharePath(), lpa,
+                     std::string("ontvanger=swv-passend-wijs&doel=aanpak-schoolverzuim&profiel=") +
+                         leerrecht::testing::kArt20 + "%7Cidentificatie");
+  ASSERT_EQ(chosen.status, 200) << chosen.body;
+  EXPECT_TRUE(Contains(chosen.body, "id=\"veld-naam\" name=\"velden\" value=\"naam\" checked"));
+  EXPECT_TRUE(Contains(chosen.body, "id=\"veld-adres\" name=\"velden\" value=\"adres\" checked"));
+  EXPECT_FALSE(Contains(chosen.body, "id=\"veld-bsn\" name=\"velden\" value=\"bsn\" checked"));
+  EXPECT_TRUE(Contains(chosen.body, "name=\"gekozen_profiel\" value=\"identificatie\""));
+  EXPECT_TRUE(Contains(chosen.body, "Beslissing:"));
+  // A profile of another phase, posted by hand, is refused in the error summary.
+  auto wrong = Post(SharePath(), lpa,
+                    std::string("ontvanger=swv-passend-wijs&doel=aanpak-schoolverzuim&profiel=") +
+                        leerrecht::testing::kArt20 + "%7Chalt-pv-feit");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_TRUE(Contains(wrong.body, "past niet bij de MAS-fase")) << wrong.body;
+}
+
 }  // namespace
 }  // namespace leerrecht::web
