@@ -286,6 +286,35 @@ TEST_F(RegimeBTest, C_18_quarterly_counts_per_swv_without_personal_data) {
   EXPECT_EQ(Call("GET", "/api/v1/rapportages/kwartaal?jaar=2025&kwartaal=5", lpa_).status, 400);
 }
 
+// SPEC C-15: a youth is eligible for covenant exchange as soon as he meets the thuiszitter
+// definition, ad hoc at case level and in the quarter's list; relative absence is not a trigger.
+TEST_F(RegimeBTest, C_15_a_thuiszitter_is_exchanged_at_once_ad_hoc_and_in_the_quarter_list) {
+  const std::int64_t case_id = RegisterNoor();  // langdurig verzuim from today, 2025-03-14
+  const HttpReply ad_hoc = Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_, Draft(true));
+  ASSERT_EQ(ad_hoc.status, 201) << ad_hoc.body;
+  const std::string list_path = std::string("/api/v1/convenantlijsten/") + kSwv + "?jaar=2025&kwartaal=1&formaat=csv";
+  const HttpReply list = Call("GET", list_path, lpa_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_NE(list.body.find("123456782"), std::string::npos) << list.body;
+
+  // Relative absence (with its DUO melding) is no thuiszitter: nothing may go, and it is on no list.
+  const std::int64_t daan = Created(Call("POST", "/api/v1/jongeren", lpa_,
+                                         {{"bsn", "232262536"}, {"naam", "Daan Smit"}, {"geboortedatum", "2012-01-01"},
+                                          {"gemeente", "Ede"}, {"schoolsoort", "vo"}}));
+  const std::int64_t melding = region_.ImportDuoMelding(kRbl, daan);
+  ASSERT_NE(melding, 0);
+  const std::int64_t relative = Created(
+      Call("POST", "/api/v1/zaken", lpa_, {{"jongere", daan}, {"categorie", "relatief-verzuim"}, {"melding", melding}}));
+  ASSERT_NE(relative, 0);
+  const HttpReply preview =
+      Call("POST", "/api/v1/zaken/" + std::to_string(relative) + "/verstrekkingen/beslissing", lpa_, Draft(false));
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  const auto decision = nlohmann::json::parse(preview.body)["beslissing"];
+  EXPECT_EQ(decision["decision"], "refused");
+  EXPECT_EQ(decision["refused"][0]["reason"], "subject-not-in-scope");
+  EXPECT_EQ(Call("GET", list_path, lpa_).body.find("232262536"), std::string::npos);
+}
+
 // SPEC C-39/C-40: Noor is back in school on 2025-05-12; the case closes with trigger a, the SWV
 // gets the end notice, no later exchange is allowed, and the SWV's copy goes after 30 September.
 TEST_F(RegimeBTest, C_39_end_of_processing_notifies_the_swv_and_C_40_its_copy_goes_next_quarter) {
