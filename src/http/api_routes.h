@@ -7,6 +7,7 @@
 #include "services/disclosure_register.h"
 #include "services/disclosure_service.h"
 #include "services/dossier_service.h"
+#include "services/exceptional_disclosure_service.h"
 #include "services/list_comparison.h"
 #include "services/matrix_store.h"
 #include "services/om_exception_service.h"
@@ -34,7 +35,8 @@ struct ApiServices {
         comparisons(folder, *matrices, agreements, regions ? &*regions : nullptr, clock),
         schools(folder, *matrices, clock),
         subject_log(folder, *matrices, clock),
-        om_exceptions(folder, *matrices, agreements, clock) {}
+        om_exceptions(folder, *matrices, agreements, clock),
+        exceptional(folder, *matrices, clock) {}
   std::unique_ptr<services::MatrixStore> matrices;
   services::AgreementRegistry agreements;
   std::optional<policy::SwvRegions> regions;
@@ -48,12 +50,13 @@ struct ApiServices {
   services::SchoolNoteService schools;
   services::SubjectLogService subject_log;
   services::OmExceptionService om_exceptions;
+  services::ExceptionalDisclosureService exceptional;
 };
 
 // /api/v1/jongeren, /jongeren/{id}/logboek, /zaken, /zaken/{id}/notities, /zaken/{id}/behandelaars, /break-glass.
 void AddCaseRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/zaken/{id}/verstrekkingen, /ontvangen, /correcties, /jongeren/{id}/gegevens, /overeenkomsten,
-// /verstrekkingenregister, /om-uitzonderingen.
+// /verstrekkingenregister, /om-uitzonderingen, /aparte-grondslagen, /zaken/{id}/uitzonderlijke-verstrekkingen.
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api);
 // /api/v1/vergelijkingen, /vergelijkingen/ontvangen, /convenantlijsten/{swv} (SPEC C-16, C-17);
 // registered by AddDisclosureRoutes.

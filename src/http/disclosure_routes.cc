@@ -62,6 +62,88 @@ nlohmann::json OmExceptionJson(const services::OmExceptionView& v) {
            e.used_by_disclosure ? nlohmann::json(*e.used_by_disclosure) : nlohmann::json(nullptr)}};
 }
 
+nlohmann::json BasisJson(const services::BasisView& v) {
+  const store::SeparateBasis& b = v.basis;
+  return {{"id", b.id},
+          {"ontvanger_id", b.recipient_id},
+          {"ontvanger", b.recipient_name},
+          {"doel", b.purpose},
+          {"grondslag", b.legal_basis},
+          {"verenigbaarheid", b.compatibility},
+          {"velden", b.fields},
+          {"vastgelegd_door", v.recorded_by},
+          {"vastgelegd_op", b.recorded_at},
+          {"beeindigd_op", b.ended_at ? nlohmann::json(*b.ended_at) : nlohmann::json(nullptr)}};
+}
+
+std::vector<std::string> StringList(const nlohmann::json& body, const char* key) {
+  std::vector<std::string> out;
+  if (auto it = body.find(key); it != body.end() && it->is_array()) {
+    for (const auto& f : *it) {
+      if (f.is_string()) out.push_back(f.get<std::string>());
+    }
+  }
+  return out;
+}
+
+// SPEC: the legal adviser's separate bases and the exceptional disclosure on one.
+void AddExceptionalRoutes(Router& router, services::SessionService& sessions, const std::shared_ptr<ApiServices>& api) {
+  AddUserRoute(router, sessions, "GET", "/api/v1/aparte-grondslagen", [api](const Request&, const services::Actor& a) {
+    auto list = api->exceptional.Bases(a);
+    if (!list.ok()) return ErrorResponse(list.status());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : *list) out.push_back(BasisJson(v));
+    return JsonBody(200, {{"grondslagen", out}});
+  });
+  AddUserRoute(router, sessions, "POST", "/api/v1/aparte-grondslagen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 store::SeparateBasis b;
+                 b.recipient_id = StringMember(*body, "ontvanger_id");
+                 b.recipient_name = StringMember(*body, "ontvanger");
+                 b.purpose = StringMember(*body, "doel");
+                 b.legal_basis = StringMember(*body, "grondslag");
+                 b.compatibility = StringMember(*body, "verenigbaarheid");
+                 b.fields = StringList(*body, "velden");
+                 auto view = api->exceptional.RecordBasis(a, std::move(b));
+                 if (!view.ok()) return ErrorResponse(view.status());
+                 return JsonBody(201, BasisJson(*view));
+               });
+  AddUserRoute(router, sessions, "POST", "/api/v1/aparte-grondslagen/{id}/beeindigen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto view = api->exceptional.EndBasis(a, *id);
+                 if (!view.ok()) return ErrorResponse(view.status());
+                 return JsonBody(200, BasisJson(*view));
+               });
+  AddUserRoute(router, sessions, "POST", "/api/v1/zaken/{id}/uitzonderlijke-verstrekkingen",
+               [api](const Request& request, const services::Actor& a) {
+                 auto id = IdParam(request);
+                 if (!id) return NotFound();
+                 auto body = JsonObject(request);
+                 if (!body.ok()) return ErrorResponse(body.status());
+                 services::ExceptionalDraft d;
+                 d.case_id = *id;
+                 // Anything but a basis id is no basis: the service refuses for want of one,
+                 // after the case has been found to be the user's own.
+                 if (auto basis = IdMember(*body, "grondslag"); basis.ok()) d.basis_id = *basis;
+                 d.recipient = StringMember(*body, "ontvanger");
+                 d.fields = StringList(*body, "velden");
+                 auto sent = api->exceptional.Disclose(a, d);
+                 if (!sent.ok()) return ErrorResponse(sent.status());
+                 nlohmann::json items = nlohmann::json::array();
+                 for (const auto& [field, value] : sent->sent) items.push_back({{"veld", field}, {"waarde", value}});
+                 nlohmann::json refused = nlohmann::json::array();
+                 for (const auto& [field, why] : sent->refused) refused.push_back({{"veld", field}, {"reden", why}});
+                 return JsonBody(201, {{"id", sent->id},
+                                       {"ontvanger", sent->recipient_name},
+                                       {"verstrekt", items},
+                                       {"geweigerd", refused}});
+               });
+}
+
 // SPEC W-23: an exception to the secrecy of OM data, asked by the LPA and judged by a second officer.
 void AddOmExceptionRoutes(Router& router, services::SessionService& sessions, const std::shared_ptr<ApiServices>& api) {
   AddUserRoute(router, sessions, "POST", "/api/v1/om-uitzonderingen",
@@ -133,6 +215,7 @@ nlohmann::json ReceivedJson(const services::ReceivedDisclosure& r, bool with_ite
 void AddDisclosureRoutes(Router& router, services::SessionService& sessions, std::shared_ptr<ApiServices> api) {
   AddComparisonRoutes(router, sessions, api);
   AddOmExceptionRoutes(router, sessions, api);
+  AddExceptionalRoutes(router, sessions, api);
   // SPEC W-25: the field profiles that fit the case's MAS phase.
   AddUserRoute(router, sessions, "GET", "/api/v1/zaken/{id}/veldprofielen",
                [api](const Request& request, const services::Actor& a) {

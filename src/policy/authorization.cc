@@ -33,7 +33,7 @@ struct ResourceName {
   Resource value;
   std::string_view id;
 };
-constexpr std::array<ResourceName, 15> kResources{{
+constexpr std::array<ResourceName, 16> kResources{{
     {Resource::kDossier, "dossier"},
     {Resource::kNotitie, "notitie"},
     {Resource::kJongere, "jongere"},
@@ -49,12 +49,13 @@ constexpr std::array<ResourceName, 15> kResources{{
     {Resource::kRapportage, "rapportage"},
     {Resource::kBreakGlass, "break-glass"},
     {Resource::kOmUitzondering, "om-uitzondering"},
+    {Resource::kUitzonderlijkeVerstrekking, "uitzonderlijke-verstrekking"},
 }};
-constexpr std::array<Resource, 15> kResourceValues{
+constexpr std::array<Resource, 16> kResourceValues{
     Resource::kDossier,    Resource::kNotitie,   Resource::kJongere,         Resource::kVerzuimmelding,
     Resource::kVerstrekking, Resource::kOntvangenGegevens, Resource::kLogboek, Resource::kVerstrekkingenregister,
     Resource::kMatrix,     Resource::kGebruiker, Resource::kAanwijzing,      Resource::kAgreement,
-    Resource::kRapportage, Resource::kBreakGlass, Resource::kOmUitzondering};
+    Resource::kRapportage, Resource::kBreakGlass, Resource::kOmUitzondering, Resource::kUitzonderlijkeVerstrekking};
 
 struct ConditionName {
   Condition value;

@@ -33,6 +33,7 @@ enum class Resource {
   kRapportage,
   kBreakGlass,
   kOmUitzondering,  // exceptions to the secrecy of OM data (art. 52 Wjsg, SPEC W-23)
+  kUitzonderlijkeVerstrekking,  // disclosure outside the agreements on a separate basis (SPEC R-08)
 };
 std::optional<Resource> ParseResource(std::string_view id);
 std::string_view ResourceId(Resource resource);

@@ -326,6 +326,25 @@ CREATE TABLE om_exceptions (
 CREATE INDEX om_exceptions_case ON om_exceptions (case_id, status)
 )SQL";
 
+// Migration 8: separate bases for exceptional disclosures outside the agreements (SPEC R-08,
+// Q-46): recorded by the legal adviser with the purpose-compatibility assessment and the fields
+// it covers, ended rather than deleted.
+constexpr std::string_view kSchemaV8 = R"SQL(
+CREATE TABLE separate_bases (
+  id {id},
+  party_id TEXT NOT NULL REFERENCES parties(id),
+  recipient_id TEXT NOT NULL,
+  recipient_name TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  compatibility TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  recorded_by BIGINT NOT NULL REFERENCES users(id),
+  recorded_at TEXT NOT NULL,
+  ended_at TEXT
+)
+)SQL";
+
 constexpr std::string_view kMigrationsTable = R"SQL(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -401,6 +420,7 @@ const std::vector<Migration>& AllMigrations() {
       {5, "index voor kwartaaltellingen", kSchemaV5, {}},
       {6, "woongemeente en schoolsoort bij de zaak voor kwartaaltellingen", kSchemaV6, kSqliteV6},
       {7, "uitzonderingen op de geheimhouding van OM-gegevens", kSchemaV7, {}},
+      {8, "aparte grondslagen voor uitzonderlijke verstrekkingen", kSchemaV8, {}},
   };
   return migrations;
 }

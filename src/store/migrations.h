@@ -9,7 +9,7 @@
 
 namespace leerrecht::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct Migration {
   int version;

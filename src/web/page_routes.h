@@ -26,6 +26,8 @@ void AddImportPages(http::Router& router, const std::shared_ptr<PageContext>& co
 void AddAgreementPages(http::Router& router, const std::shared_ptr<PageContext>& context);
 // /om-uitzonderingen: exceptions to the secrecy of OM data (SPEC W-23), asked and approved.
 void AddOmExceptionPages(http::Router& router, const std::shared_ptr<PageContext>& context);
+// /uitzonderlijke-verstrekkingen: separate bases and disclosure outside the agreements (SPEC R-08).
+void AddExceptionalPages(http::Router& router, const std::shared_ptr<PageContext>& context);
 // /break-glass: request, the overview (all of the party's for the FG) and approval.
 void AddBreakGlassPages(http::Router& router, const std::shared_ptr<PageContext>& context);
 // /vergelijken: the register against a received list or received data, and the covenant list check.

@@ -48,6 +48,8 @@ constexpr NavItem kNavigation[] = {
     {"/overeenkomsten", "Overeenkomsten", true, policy::Action::kLezen, policy::Resource::kAgreement, false},
     {"/break-glass", "Break-glass", false, policy::Action::kLezen, policy::Resource::kBreakGlass, true},
     {"/om-uitzonderingen", "OM-geheimhouding", false, policy::Action::kLezen, policy::Resource::kOmUitzondering, true},
+    {"/uitzonderlijke-verstrekkingen", "Uitzonderlijke verstrekking", false, policy::Action::kLezen,
+     policy::Resource::kUitzonderlijkeVerstrekking, true},
     {"/autorisatiematrix", "Autorisatiematrix", false, policy::Action::kLezen, policy::Resource::kMatrix, false},
     {"/aanwijzingen", "Aanwijzingen", false, policy::Action::kBeheren, policy::Resource::kAanwijzing, false},
     {"/verstrekkingenregister", "Verstrekkingenregister", false, policy::Action::kLezen,

@@ -36,6 +36,7 @@ void AddPageRoutes(http::Router& router, services::SessionService& sessions, std
   AddAgreementPages(router, context);
   AddBreakGlassPages(router, context);
   AddOmExceptionPages(router, context);
+  AddExceptionalPages(router, context);
   AddComparisonPages(router, context);
   AddAdminPages(router, context);
 }

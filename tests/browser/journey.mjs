@@ -330,6 +330,17 @@ try {
     await lead.context().close();
   });
 
+  await step('uitzonderlijke verstrekking: zonder aparte grondslag geweigerd, met foutmelding', async () => {
+    const other = await logIn(browser, demo.base, 'm.bakker', demo.accounts['m.bakker']);
+    await other.getByRole('link', { name: 'Uitzonderlijke verstrekking' }).click();
+    await other.waitForURL(/\/uitzonderlijke-verstrekkingen$/);
+    await accessible(other, 'de pagina uitzonderlijke verstrekking');
+    await other.getByRole('button', { name: 'Verstrekken' }).click();
+    await other.getByText('Er is een probleem').waitFor();
+    await accessible(other, 'de pagina uitzonderlijke verstrekking met foutmelding');
+    await other.context().close();
+  });
+
   await step('autorisatiematrix: leesbaar voor de FG, zonder wijzigformulier', async () => {
     const fg = await logIn(browser, demo.base, 'f.gegevens', demo.accounts['f.gegevens']);
     await fg.getByRole('link', { name: 'Autorisatiematrix' }).click();

@@ -286,6 +286,65 @@ TEST_F(RegimeBTest, C_18_quarterly_counts_per_swv_without_personal_data) {
   EXPECT_EQ(Call("GET", "/api/v1/rapportages/kwartaal?jaar=2025&kwartaal=5", lpa_).status, 400);
 }
 
+// SPEC: the door in the fence to public order and safety. Without a separate, compatible
+// basis the legal adviser recorded there is no purpose limitation under the AVG: refused and logged.
+// With one, only the fields it covers go, on record; police data never go this way.
+TEST_F(RegimeBTest, R_08_exceptional_disclosure_only_on_a_separate_compatible_basis) {
+  const std::int64_t case_id = RegisterNoor();  // AVG: Regime B, no enforcement yet
+  const std::string path = "/api/v1/zaken/" + std::to_string(case_id) + "/uitzonderlijke-verstrekkingen";
+  const HttpReply no_basis = Call("POST", path, lpa_, {{"ontvanger", "OOV-team gemeente"}, {"velden", {"naam", "adres"}}});
+  EXPECT_EQ(no_basis.status, 403);
+  EXPECT_NE(no_basis.body.find("geen doelbinding onder AVG"), std::string::npos) << no_basis.body;
+  EXPECT_EQ(LogCount("activity = 'uitzonderlijke-verstrekking.geweigerd' AND outcome = 'refused'"), 1);
+
+  ASSERT_NE(region_.AddUser(kRbl, "jurist", "J. Adviseur", {"juridisch-adviseur"}), 0);
+  const Login jurist = As("jurist");
+  nlohmann::json basis = {{"ontvanger_id", "oov-team-gemeente"},
+                          {"ontvanger", "OOV-team gemeente"},
+                          {"doel", "veiligheidsoverleg jeugd"},
+                          {"grondslag", "AVG art. 6 lid 1 sub e; Gemeentewet art. 172"},
+                          {"verenigbaarheid", "zorg voor de veiligheid van de jongere hangt nauw samen met het doel"},
+                          {"velden", {"naam", "adres", "halt_verwijzing"}}};
+  EXPECT_EQ(Call("POST", "/api/v1/aparte-grondslagen", lpa_, basis).status, 403);  // not the LPA's to record
+  EXPECT_EQ(Call("POST", "/api/v1/aparte-grondslagen", jurist, basis).status, 400);  // police data
+  basis["velden"] = {"naam", "gezondheid"};
+  EXPECT_EQ(Call("POST", "/api/v1/aparte-grondslagen", jurist, basis).status, 400);  // special category
+  basis["velden"] = {"naam", "adres"};
+  const HttpReply recorded = Call("POST", "/api/v1/aparte-grondslagen", jurist, basis);
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  const std::int64_t basis_id = nlohmann::json::parse(recorded.body)["id"];
+  EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/v1/aparte-grondslagen", lpa_).body)["grondslagen"].size(), 1u);
+  EXPECT_EQ(Call("GET", "/api/v1/aparte-grondslagen", swv_).status, 403);
+
+  const HttpReply sent = Call("POST", path, lpa_, {{"grondslag", basis_id}, {"velden", {"naam", "adres", "telefoon"}}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const auto out = nlohmann::json::parse(sent.body);
+  ASSERT_EQ(out["verstrekt"].size(), 2u);
+  EXPECT_EQ(out["verstrekt"][0]["waarde"], "Noor Visser");
+  EXPECT_EQ(out["geweigerd"][0]["veld"], "telefoon");
+  EXPECT_EQ(LogCount("activity = 'verstrekking' AND recipient = 'oov-team-gemeente' AND legal_basis LIKE "
+                     "'AVG art. 6 lid 1 sub e; Gemeentewet art. 172 (aparte grondslag %'"),
+            1);
+  const auto list = nlohmann::json::parse(
+      Call("GET", "/api/v1/zaken/" + std::to_string(case_id) + "/verstrekkingen", lpa_).body)["verstrekkingen"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["documentatie"]["compatibility"], basis["verenigbaarheid"]);
+
+  // Police data never go this way: after the Halt referral the case is WPG.
+  ASSERT_EQ(Call("POST", "/api/v1/zaken/" + std::to_string(case_id) + "/fase", lpa_, {{"fase", "halt"}}).status, 200);
+  const HttpReply police = Call("POST", path, lpa_, {{"grondslag", basis_id}, {"velden", {"naam"}}});
+  EXPECT_EQ(police.status, 403);
+  EXPECT_NE(police.body.find("art. 20 Wpg-besluit"), std::string::npos) << police.body;
+
+  // An ended basis opens nothing.
+  const std::int64_t other_case = Created(Call("POST", "/api/v1/zaken", lpa_, {{"jongere", youth_}, {"categorie", "absoluut-verzuim"}}));
+  ASSERT_EQ(Call("POST", "/api/v1/aparte-grondslagen/" + std::to_string(basis_id) + "/beeindigen", jurist).status, 200);
+  const HttpReply ended = Call("POST", "/api/v1/zaken/" + std::to_string(other_case) + "/uitzonderlijke-verstrekkingen",
+                               lpa_, {{"grondslag", basis_id}, {"velden", {"naam"}}});
+  EXPECT_EQ(ended.status, 403);
+  EXPECT_NE(ended.body.find("geen doelbinding onder AVG"), std::string::npos) << ended.body;
+}
+
 // SPEC C-15: a youth is eligible for covenant exchange as soon as he meets the thuiszitter
 // definition, ad hoc at case level and in the quarter's list; relative absence is not a trigger.
 TEST_F(RegimeBTest, C_15_a_thuiszitter_is_exchanged_at_once_ad_hoc_and_in_the_quarter_list) {

@@ -326,7 +326,7 @@ TEST(AuthorizationMatrixTest, IdsRoundTrip) {
   for (Resource r : AllResources()) EXPECT_EQ(ParseResource(ResourceId(r)), r);
   for (Condition c : AllConditions()) EXPECT_EQ(ParseCondition(ConditionId(c)), c);
   EXPECT_EQ(AllActions().size(), 7u);
-  EXPECT_EQ(AllResources().size(), 15u);
+  EXPECT_EQ(AllResources().size(), 16u);
   EXPECT_EQ(AllConditions().size(), 7u);
   EXPECT_FALSE(ParseAction("lees"));
   EXPECT_FALSE(ParseResource("Dossier"));

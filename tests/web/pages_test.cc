@@ -431,6 +431,46 @@ std::string Between(const std::string& text, const std::string& from, const std:
   return end == std::string::npos ? "" : text.substr(begin, end - begin);
 }
 
+// SPEC through the pages: refused without a basis (in the error summary), the legal
+// adviser records one, then the disclosure shows what to hand over; another party sees none of it.
+TEST_F(PagesTest, R_08_exceptional_disclosure_through_the_pages) {
+  const Login lpa = LogIn("lpa");
+  const auto empty = Get("/uitzonderlijke-verstrekkingen", lpa);
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(Contains(empty.body, "Er is geen aparte grondslag vastgelegd"));
+  EXPECT_TRUE(Contains(empty.body, "Verstrekken uit een zaak"));
+  EXPECT_FALSE(Contains(empty.body, "Aparte grondslag vastleggen"));  // not the LPA's to record
+  const std::string zaak = "zaak=" + std::to_string(noor_.case_id);
+  auto refused = Post("/uitzonderlijke-verstrekkingen", lpa, zaak + "&ontvanger=OOV-team+gemeente&velden=naam");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(Contains(refused.body, "href=\"#grondslag_id\">geen doelbinding onder AVG")) << refused.body;
+
+  ASSERT_NE(region_.AddUser(kRbl, "jurist", "J. Adviseur", {"juridisch-adviseur"}), 0);
+  const Login jurist = LogIn("jurist");
+  auto incomplete = Post("/uitzonderlijke-verstrekkingen/grondslagen", jurist, "ontvanger=OOV-team+gemeente");
+  EXPECT_EQ(incomplete.status, 400);
+  EXPECT_TRUE(Contains(incomplete.body, "href=\"#verenigbaarheid\""));
+  EXPECT_TRUE(Contains(incomplete.body, "value=\"OOV-team gemeente\""));  // what was typed stays
+  auto recorded = Post("/uitzonderlijke-verstrekkingen/grondslagen", jurist,
+                       "ontvanger=OOV-team+gemeente&ontvanger_id=oov-team-gemeente&doel=veiligheidsoverleg+jeugd"
+                       "&grondslag=Gemeentewet+art.+172&verenigbaarheid=samenhang+met+de+zorg+voor+de+jongere"
+                       "&velden=naam&velden=adres");
+  ASSERT_EQ(recorded.status, 303) << recorded.body;
+  const auto listed = Get("/uitzonderlijke-verstrekkingen", lpa);
+  // The first basis in force, after the select's "none" option.
+  const std::string option =
+      Between(listed.body, "</option>\n<option value=\"", "\"", listed.body.find("id=\"grondslag_id\""));
+  ASSERT_FALSE(option.empty()) << listed.body;
+  auto sent = Post("/uitzonderlijke-verstrekkingen", lpa, zaak + "&grondslag_id=" + option + "&velden=naam&velden=adres");
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_TRUE(Contains(sent.body, "aan OOV-team gemeente"));
+  EXPECT_TRUE(Contains(sent.body, "Noor &#39;t Hart"));
+  EXPECT_TRUE(Contains(sent.body, "Kerkstraat 1, 6811 AA Arnhem"));
+
+  const auto foreign = Get("/uitzonderlijke-verstrekkingen", LogIn("x-fg"));
+  EXPECT_FALSE(Contains(foreign.body, "OOV-team"));
+}
+
 bool InMenu(const std::string& page, const std::string& href) {
   return Contains(page, "<a class=\"utrecht-nav-list__link utrecht-link\" href=\"" + href + "\"");
 }

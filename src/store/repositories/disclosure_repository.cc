@@ -205,6 +205,30 @@ Result<std::int64_t> DisclosureRepository::RecordList(Transaction& tx, const Acc
   return id;
 }
 
+Result<std::int64_t> DisclosureRepository::RecordExternal(Transaction& tx, const AccessContext& ctx,
+                                                          const NewExternalDisclosure& d) {
+  if (Status s = ValidateRecord(ctx, d); !s.ok()) return s;
+  if (d.fields.empty()) return Status::InvalidInput("verstrekking zonder gegevens (W-30)");
+  auto youth = tx.Query(kSelectCaseYouth, {d.case_id, ctx.party});
+  if (!youth.ok()) return youth.status();
+  if (youth->empty()) return Status::NotFound("zaak niet gevonden");
+  auto subject = internal::YouthSubject(tx, keys_, youths_, ctx.party, youth->front().Int(0));
+  if (!subject.ok()) return subject.status();
+  if (Status s = tx.Execute(kInsertDisclosure, {ctx.party, d.recipient_party, d.agreement_id, d.agreement_version,
+                                                d.case_id, d.purpose, d.decision_json, d.documentation_json,
+                                                internal::NowUtc(clock_), std::monostate{}});
+      !s.ok()) {
+    return s;
+  }
+  const std::int64_t id = tx.LastInsertId();
+  audit::LogEntry sent = internal::EntryFor(ctx, "verstrekking", std::move(*subject), d.fields);
+  sent.purpose = d.purpose;
+  sent.recipient = d.recipient_party;
+  sent.legal_basis = d.legal_basis;
+  if (Status l = log_.Append(tx, sent); !l.ok()) return l;
+  return id;
+}
+
 Result<std::vector<Disclosure>> DisclosureRepository::ListRegister(Transaction& tx, const AccessContext& ctx,
                                                                    std::string_view from, std::string_view until) {
   auto rows = tx.Query(kSelectRegister, {ctx.party, ctx.party, std::string(from), std::string(until)});

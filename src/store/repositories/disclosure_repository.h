@@ -54,6 +54,21 @@ struct NewListDisclosure {
   std::map<std::int64_t, std::set<std::string>> subjects;
 };
 
+// SPEC: a disclosure to a recipient outside Leerrecht's parties (the municipality's
+// OOV team) on a separate basis the legal adviser recorded. The values are handed over by the
+// sender; nothing lands in a recipient's space here, so no time of receipt is known.
+struct NewExternalDisclosure {
+  std::string recipient_party;  // the basis's recipient id (a slug), not a party of the system
+  std::string agreement_id;     // "aparte-grondslag-N": the recorded basis
+  std::int64_t agreement_version = 1;
+  std::int64_t case_id = 0;  // of ctx.party
+  std::string purpose;
+  std::string decision_json;
+  std::string documentation_json;
+  std::string legal_basis;  // the basis, for the log entry
+  std::vector<std::string> fields;
+};
+
 // SPEC C-35: the notice to the originating party of a statutory onward disclosure.
 struct OnwardReport {
   std::int64_t notice_id = 0;
@@ -139,6 +154,9 @@ class DisclosureRepository {
   // Records a released quarterly covenant list; the per-youth reads behind it were logged when
   // the list was made. kInvalidInput without recipient, purpose or documentation.
   Result<std::int64_t> RecordList(Transaction& tx, const AccessContext& ctx, const NewListDisclosure& list);
+  // Records an exceptional disclosure (SPEC R-08) with one `verstrekking` log entry about the
+  // case's youth that names the basis. kInvalidInput without fields or documentation.
+  Result<std::int64_t> RecordExternal(Transaction& tx, const AccessContext& ctx, const NewExternalDisclosure& d);
 
   // ctx.party's register of disclosures (SPEC W-30, C-36): every disclosure it sent or that was
   // addressed to it, with sent_at in [from, until), oldest first. What left and why, never a
