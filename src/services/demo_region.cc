@@ -84,11 +84,16 @@ Result<DemoRegion> LoadDemoRegion(DataFolder& folder, const std::string& config_
   // The agreements and the region table travel with the demo folder, as in a real deployment.
   std::error_code ec;
   std::filesystem::create_directories(folder.dir() + "/agreements", ec);
-  const std::string agreements = config_dir + "/../agreements";
-  for (const auto& entry : std::filesystem::directory_iterator(agreements, ec)) {
-    if (entry.path().extension() == ".toml") {
-      std::filesystem::copy_file(entry.path(), folder.dir() + "/agreements/" + entry.path().filename().string(),
-                                 std::filesystem::copy_options::overwrite_existing, ec);
+  // The shipped agreements, and the demo's own (an art. 20 decision of the demo RBL, so the art. 20
+  // route can be tried; it is fictitious and never shipped as an example).
+  for (const std::string& agreements : {config_dir + "/../agreements", config_dir + "/agreements"}) {
+    std::error_code absent;
+    if (!std::filesystem::is_directory(agreements, absent)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(agreements, ec)) {
+      if (entry.path().extension() == ".toml") {
+        std::filesystem::copy_file(entry.path(), folder.dir() + "/agreements/" + entry.path().filename().string(),
+                                   std::filesystem::copy_options::overwrite_existing, ec);
+      }
     }
   }
   std::filesystem::copy_file(config_dir + "/swv-regions.toml", folder.dir() + "/swv-regions.toml",

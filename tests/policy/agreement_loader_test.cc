@@ -62,15 +62,21 @@ INSTANTIATE_TEST_SUITE_P(Files, BrokenAgreementTest, ::testing::ValuesIn(BrokenF
                            return name;
                          });
 
+// The shipped examples and the demo region's own decision (config/demo/agreements).
 TEST(AgreementLoaderTest, ShippedAgreementsAreValid) {
-  for (const auto& e : fs::directory_iterator(std::string(LEERRECHT_SOURCE_DIR) + "/config/agreements")) {
-    if (e.path().extension() != ".toml") continue;
-    const std::string rel = "config/agreements/" + e.path().filename().string();
-    const auto load = LoadAgreement(ReadSourceFile(rel), rel);
-    std::string reported;
-    for (const auto& p : load.problems) reported += std::to_string(p.line) + ": " + p.message + "\n";
-    EXPECT_TRUE(load.agreement.has_value()) << rel << "\n" << reported;
+  std::size_t checked = 0;
+  for (const char* dir : {"config/agreements", "config/demo/agreements"}) {
+    for (const auto& e : fs::directory_iterator(std::string(LEERRECHT_SOURCE_DIR) + "/" + dir)) {
+      if (e.path().extension() != ".toml") continue;
+      const std::string rel = std::string(dir) + "/" + e.path().filename().string();
+      const auto load = LoadAgreement(ReadSourceFile(rel), rel);
+      std::string reported;
+      for (const auto& p : load.problems) reported += std::to_string(p.line) + ": " + p.message + "\n";
+      EXPECT_TRUE(load.agreement.has_value()) << rel << "\n" << reported;
+      ++checked;
+    }
   }
+  EXPECT_GE(checked, 3u);
 }
 
 std::vector<std::string> FlowFields(const Agreement& a, domain::CaseCategory category) {
